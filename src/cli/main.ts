@@ -1,0 +1,59 @@
+import { Command } from 'commander';
+import { openFromEnv, type DbHandle } from '../core/db/connection.ts';
+import { migrate } from '../core/db/migrate.ts';
+import { migrationSources } from '../modules.ts';
+import { verifyAuditLog } from '../core/audit/verify.ts';
+import { serve } from './serve.ts';
+
+const program = new Command('jiceng').description('基层 Jiceng — 县级卫生健康管理平台').showHelpAfterError();
+
+/** Opens the configured database, applies pending migrations and runs the task. */
+export async function withDatabase<T>(task: (handle: DbHandle) => Promise<T>): Promise<T> {
+  const handle = await openFromEnv();
+  try {
+    await migrate(handle.db, migrationSources);
+    return await task(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+program
+  .command('serve')
+  .description('启动 Web 服务（默认使用 ./data 下的内嵌数据库）')
+  .option('-p, --port <port>', '端口', process.env.PORT ?? '3000')
+  .option('--host <host>', '监听地址', process.env.HOST ?? '127.0.0.1')
+  .option('--demo-if-empty', '数据库为空时先生成演示县')
+  .action(serve);
+
+program
+  .command('migrate')
+  .description('执行数据库迁移')
+  .action(async () => {
+    const handle = await openFromEnv();
+    try {
+      const applied = await migrate(handle.db, migrationSources);
+      console.log(applied.length ? applied.map((m) => `已执行 ${m.module}/${m.name}`).join('\n') : '数据库已是最新');
+    } finally {
+      await handle.close();
+    }
+  });
+
+const audit = program.command('audit').description('审计日志');
+audit
+  .command('verify')
+  .description('校验审计日志哈希链，指出被改动或删除的记录')
+  .action(() =>
+    withDatabase(async ({ db }) => {
+      const result = await verifyAuditLog(db);
+      if (result.ok) {
+        console.log(`审计日志完整：共 ${result.rows} 条，哈希链校验通过`);
+        return;
+      }
+      console.error(`审计日志校验失败：共 ${result.rows} 条，发现 ${result.problems.length} 处问题`);
+      for (const p of result.problems) console.error(`  seq ${p.seq}  ${p.problem}  ${p.message}`);
+      process.exitCode = 1;
+    }),
+  );
+
+await program.parseAsync();

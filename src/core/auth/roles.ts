@@ -1,0 +1,30 @@
+
+/** The roles a user can hold; what each may do is the table below, not code paths. */
+export const ROLES = {
+  bureau_admin: '卫健局管理员',
+  ncms_clerk: '合管办经办人',
+  township_staff: '乡镇卫生院人员',
+  village_doctor: '村医',
+  cdc_staff: '疾控中心人员',
+  auditor: '只读审计员',
+} as const;
+export type Role = keyof typeof ROLES;
+export const ROLE_NAMES = Object.keys(ROLES) as Role[];
+
+const everyone = ROLE_NAMES;
+const PERMISSIONS = {
+  'people.read': everyone,
+  'people.write': ['bureau_admin', 'ncms_clerk', 'township_staff', 'village_doctor'],
+  'people.export': ['bureau_admin', 'ncms_clerk', 'township_staff', 'village_doctor', 'cdc_staff', 'auditor'],
+  'areas.read': everyone,
+  'areas.manage': ['bureau_admin'],
+  'institutions.read': everyone,
+  'institutions.write': ['bureau_admin'],
+  'users.manage': ['bureau_admin'],
+  'audit.read': ['bureau_admin', 'auditor'],
+} satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | 'system', permission: Permission): boolean {
+  return role === 'system' || (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

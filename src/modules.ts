@@ -1,0 +1,6 @@
+import type { MigrationSource } from './core/db/migrate.ts';
+
+/** Every domain module's migrations, in the order they depend on each other. */
+export const migrationSources: MigrationSource[] = [
+  { module: 'core', dir: new URL('./core/migrations/', import.meta.url) },
+];

@@ -1,0 +1,7 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { authRoutes } from '../core/auth/routes.ts';
+
+/** Every module's HTTP routes, mounted under /api. */
+export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(authRoutes);
+};
