@@ -67,32 +67,27 @@ export async function logout(db: Db, token: string): Promise<void> {
 
 /** The actor behind a session token, or null when the token is unknown, expired or its user disabled. */
 export async function actorForToken(db: Db, token: string): Promise<{ actor: Actor; user: SessionUser } | null> {
-  const row = await db
-    .selectFrom('user_session')
-    .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
-    .select(['app_user.id as userId'])
+  const row = await userQuery(db)
+    .innerJoin('user_session', 'user_session.user_id', 'app_user.id')
     .where('user_session.token_hash', '=', tokenHash(token))
     .where('user_session.expires_at', '>', new Date())
     .where('app_user.active', '=', true)
     .executeTakeFirst();
-  if (!row) return null;
-  const [actor, user] = await Promise.all([actorForUser(db, row.userId), sessionUserById(db, row.userId)]);
-  return actor && user ? { actor, user } : null;
+  return row ? { actor: toActor(row), user: toSessionUser(row) } : null;
 }
 
 export async function actorForUser(db: Db, userId: number): Promise<Actor | null> {
-  const row = await db
-    .selectFrom('app_user')
-    .innerJoin('area', 'area.id', 'app_user.area_id')
-    .select(['app_user.id', 'app_user.display_name', 'app_user.role', 'area.id as areaId', 'area.path'])
-    .where('app_user.id', '=', userId)
-    .executeTakeFirst();
-  if (!row) return null;
-  return { userId: row.id, name: row.display_name, role: row.role as Role, scope: { areaId: row.areaId, path: row.path } };
+  const row = await userQuery(db).where('app_user.id', '=', userId).executeTakeFirst();
+  return row ? toActor(row) : null;
 }
 
 async function sessionUserById(db: Db, userId: number): Promise<SessionUser | null> {
-  const row = await db
+  const row = await userQuery(db).where('app_user.id', '=', userId).executeTakeFirst();
+  return row ? toSessionUser(row) : null;
+}
+
+function userQuery(db: Db) {
+  return db
     .selectFrom('app_user')
     .innerJoin('area', 'area.id', 'app_user.area_id')
     .select([
@@ -100,11 +95,19 @@ async function sessionUserById(db: Db, userId: number): Promise<SessionUser | nu
       'app_user.username',
       'app_user.display_name as displayName',
       'app_user.role',
+      'app_user.institution_id as institutionId',
       'area.id as areaId',
       'area.name as areaName',
-      'app_user.institution_id as institutionId',
-    ])
-    .where('app_user.id', '=', userId)
-    .executeTakeFirst();
-  return row ? { ...row, role: row.role as Role } : null;
+      'area.path',
+    ]);
 }
+type UserRow = Awaited<ReturnType<ReturnType<typeof userQuery>['executeTakeFirstOrThrow']>>;
+
+const toActor = (row: UserRow): Actor => ({
+  userId: row.id,
+  name: row.displayName,
+  role: row.role as Role,
+  scope: { areaId: row.areaId, path: row.path },
+});
+
+const toSessionUser = ({ path: _path, ...row }: UserRow): SessionUser => ({ ...row, role: row.role as Role });
