@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authRoutes } from '../core/auth/routes.ts';
+import { institutionRoutes } from '../core/institutions/routes.ts';
 
 /** Every module's HTTP routes, mounted under /api. */
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(authRoutes);
+  await app.register(institutionRoutes);
 };
