@@ -1,9 +1,16 @@
 import { createRoot } from 'react-dom/client';
-import { ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { App } from './App.tsx';
+
+dayjs.locale('zh-cn');
 
 createRoot(document.getElementById('root')!).render(
   <ConfigProvider locale={zhCN}>
-    <div>基层</div>
+    <AntApp>
+      <App />
+    </AntApp>
   </ConfigProvider>,
 );

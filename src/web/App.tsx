@@ -1,0 +1,53 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { Spin } from 'antd';
+import { AuthProvider } from './auth/AuthContext.tsx';
+import { RequireAuth } from './auth/RequireAuth.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+
+// Each page is its own chunk: a clerk's PC downloads only what they open.
+const LoginPage = lazy(() => import('./auth/LoginPage.tsx'));
+const HomePage = lazy(() => import('./pages/HomePage.tsx'));
+const AreaTreePage = lazy(() => import('./pages/areas/AreaTreePage.tsx'));
+const PeopleSearchPage = lazy(() => import('./pages/people/PeopleSearchPage.tsx'));
+const PersonDetailPage = lazy(() => import('./pages/people/PersonDetailPage.tsx'));
+const HouseholdDetailPage = lazy(() => import('./pages/people/HouseholdDetailPage.tsx'));
+const NewHouseholdPage = lazy(() => import('./pages/people/NewHouseholdPage.tsx'));
+const InstitutionListPage = lazy(() => import('./pages/institutions/InstitutionListPage.tsx'));
+const InstitutionDetailPage = lazy(() => import('./pages/institutions/InstitutionDetailPage.tsx'));
+const UserAdminPage = lazy(() => import('./pages/users/UserAdminPage.tsx'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />}>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route
+              element={
+                <RequireAuth>
+                  <AppLayout />
+                </RequireAuth>
+              }
+            >
+              <Route index element={<HomePage />} />
+              <Route path="areas" element={<AreaTreePage />} />
+              <Route path="people" element={<PeopleSearchPage />} />
+              <Route path="people/persons/:id" element={<PersonDetailPage />} />
+              <Route path="people/households/new" element={<NewHouseholdPage />} />
+              <Route path="people/households/:id" element={<HouseholdDetailPage />} />
+              <Route path="institutions" element={<InstitutionListPage />} />
+              <Route path="institutions/:id" element={<InstitutionDetailPage />} />
+              <Route path="users" element={<UserAdminPage />} />
+              <Route path="audit" element={<AuditPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,57 @@
+// How values are shown: times in the county's own zone (Asia/Shanghai), codes as their Chinese names.
+
+const TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** An ISO timestamp as Beijing time, e.g. "2026/11/23 20:38:50"; empty for none. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : TIME.format(date);
+}
+
+/** Today's date in Beijing as YYYY-MM-DD (the server's dates are calendar dates there). */
+export function todayInShanghai(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
+
+export const SEX_NAMES: Record<string, string> = { M: '男', F: '女' };
+
+export const PERSON_STATUS: Record<string, { name: string; color: string }> = {
+  alive: { name: '在册', color: 'green' },
+  deceased: { name: '已死亡', color: 'default' },
+  moved_out: { name: '已迁出', color: 'orange' },
+};
+
+export const AREA_KIND_NAMES: Record<string, string> = {
+  county: '县（区）',
+  street: '街道',
+  town: '镇',
+  township: '乡',
+  community: '社区',
+  village: '村',
+};
+
+export const AREA_CHANGE_NAMES: Record<string, string> = {
+  create: '设立',
+  rename: '更名',
+  recode: '代码变更',
+  merge: '合并',
+  split: '拆分',
+};
+
+// 与户主关系: the usual entries of a household register.
+export const RELATIONS = ['户主', '配偶', '子', '女', '儿媳', '女婿', '孙子女', '父母', '祖父母', '兄弟姐妹', '其他'];
+
+export function nameOf(table: Record<string, string>, code: string | null | undefined): string {
+  if (!code) return '';
+  return table[code] ?? code;
+}

@@ -1,0 +1,53 @@
+import { useMemo, useState } from 'react';
+import { Card, Col, Empty, Row, Spin, Tree, type TreeDataNode } from 'antd';
+import type { AreaNode } from '../../api/types.ts';
+import { AREA_KIND_NAMES } from '../../lib/format.ts';
+import { useAreaTree } from '../../lib/useAreaTree.ts';
+import { AreaDetailPanel } from './AreaDetailPanel.tsx';
+
+function treeData(nodes: AreaNode[]): TreeDataNode[] {
+  return nodes.map((node) => ({
+    key: node.id,
+    title: `${node.name}（${AREA_KIND_NAMES[node.kind] ?? node.kind}） ${node.code}`,
+    children: treeData(node.children),
+  }));
+}
+
+function indexNames(nodes: AreaNode[], into = new Map<number, string>()): Map<number, string> {
+  for (const node of nodes) {
+    into.set(node.id, node.name);
+    indexNames(node.children, into);
+  }
+  return into;
+}
+
+/** 行政区划: the caller's area tree on the left, the chosen area's details and history on the right. */
+export default function AreaTreePage() {
+  const tree = useAreaTree();
+  const [selected, setSelected] = useState<number>();
+  const data = useMemo(() => treeData(tree ?? []), [tree]);
+  const names = useMemo(() => indexNames(tree ?? []), [tree]);
+  const nameOfId = (id: number) => names.get(id) ?? `（已撤销区划 #${id}）`;
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} md={10} lg={8}>
+        <Card title="行政区划" size="small">
+          {!tree ? (
+            <Spin />
+          ) : (
+            <Tree
+              treeData={data}
+              defaultExpandAll
+              selectedKeys={selected ? [selected] : []}
+              onSelect={(keys) => keys[0] !== undefined && setSelected(Number(keys[0]))}
+            />
+          )}
+        </Card>
+      </Col>
+      <Col xs={24} md={14} lg={16}>
+        {selected ? <AreaDetailPanel areaId={selected} nameOfId={nameOfId} /> : <Card><Empty description="请在左侧选择一个区划查看详情" /></Card>}
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'react';
+import { App, Button, Card, Input, Segmented, Space, Table } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { api, download } from '../../api/client.ts';
+import type { HouseholdSummary, Page, PersonSummary } from '../../api/types.ts';
+import { AreaSelect } from '../../components/AreaSelect.tsx';
+import { PersonTable } from '../../components/PersonTable.tsx';
+import { useLoad } from '../../lib/useLoad.ts';
+
+type View = 'persons' | 'households';
+const VIEWS = [
+  { value: 'persons', label: '查居民' },
+  { value: 'households', label: '查家庭户' },
+];
+
+/**
+ * 居民查询: one box for an ID number or the start of a name, an area filter, a paged table.
+ * The filters live in the address bar, so "back" from a detail page returns to the same results.
+ */
+export default function PeopleSearchPage() {
+  const [params, setParams] = useSearchParams();
+  const view: View = params.get('view') === 'households' ? 'households' : 'persons';
+  const q = params.get('q') ?? '';
+  const areaId = params.get('areaId') ? Number(params.get('areaId')) : undefined;
+  const page = Number(params.get('page') ?? 1) || 1;
+  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const [typed, setTyped] = useState(q);
+  const [exporting, setExporting] = useState(false);
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+
+  useEffect(() => setTyped(q), [q]);
+
+  function update(changes: Record<string, string | number | undefined>) {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined || value === '') next.delete(key);
+      else next.set(key, String(value));
+    }
+    setParams(next);
+  }
+
+  const filters = { q: q.trim(), areaId, page, pageSize };
+  const persons = useLoad(
+    () => (view === 'persons' ? api<Page<PersonSummary>>('/persons', { query: filters }) : Promise.resolve(undefined)),
+    [view, filters.q, areaId, page, pageSize],
+  );
+  const households = useLoad(
+    () => (view === 'households' ? api<Page<HouseholdSummary>>('/households', { query: filters }) : Promise.resolve(undefined)),
+    [view, filters.q, areaId, page, pageSize],
+  );
+
+  async function exportExcel() {
+    setExporting(true);
+    try {
+      await download('/persons/export.xlsx', { q: filters.q, areaId }, '居民名单.xlsx');
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : '导出失败');
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const pagination = (total: number | undefined) => ({
+    current: page,
+    pageSize,
+    total: total ?? 0,
+    showSizeChanger: true,
+    showTotal: (n: number) => `共 ${n} 条`,
+    onChange: (nextPage: number, nextSize: number) => update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
+  });
+
+  return (
+    <Card
+      title="居民查询"
+      extra={
+        <Space>
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportExcel()}>
+            导出 Excel
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/people/households/new')}>
+            新建家庭户
+          </Button>
+        </Space>
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Segmented value={view} options={VIEWS} onChange={(value) => update({ view: value === 'persons' ? undefined : value, page: undefined })} />
+        <Input.Search
+          aria-label="身份证号或姓名"
+          placeholder="身份证号，或姓名（可只输前几个字）"
+          value={typed}
+          onChange={(event) => setTyped(event.target.value)}
+          onSearch={(value) => update({ q: value.trim(), page: undefined })}
+          enterButton="查询"
+          allowClear
+          style={{ width: 360 }}
+        />
+        <AreaSelect value={areaId} onChange={(value) => update({ areaId: value, page: undefined })} placeholder="全部区划" />
+      </Space>
+      {view === 'persons' ? (
+        <PersonTable
+          columns={['name', 'idNumber', 'sex', 'birthDate', 'status', 'relation', 'householdNo', 'areaName']}
+          dataSource={persons.data?.items}
+          loading={persons.loading}
+          pagination={pagination(persons.data?.total)}
+          locale={{ emptyText: q ? '没有找到符合条件的居民' : '暂无数据' }}
+        />
+      ) : (
+        <Table<HouseholdSummary>
+          rowKey="id"
+          size="middle"
+          dataSource={households.data?.items}
+          loading={households.loading}
+          pagination={pagination(households.data?.total)}
+          locale={{ emptyText: q ? '没有找到符合条件的家庭户' : '暂无数据' }}
+          columns={[
+            { title: '户号', dataIndex: 'householdNo', render: (no: string, h) => <Link to={`/people/households/${h.id}`}>{no}</Link> },
+            { title: '户主', dataIndex: 'headName' },
+            { title: '户主身份证号', dataIndex: 'headIdNumber' },
+            { title: '人数', dataIndex: 'memberCount', width: 64 },
+            { title: '地址', dataIndex: 'address' },
+            { title: '电话', dataIndex: 'phone' },
+            { title: '所属区划', dataIndex: 'areaName' },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}

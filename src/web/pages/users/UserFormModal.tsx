@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'react';
+import { App, Form, Input, Modal, Select, Switch } from 'antd';
+import { api } from '../../api/client.ts';
+import type { Institution, Page, RoleOption, UserRow } from '../../api/types.ts';
+import { AreaSelect } from '../../components/AreaSelect.tsx';
+import { showFormError } from '../../lib/form-errors.ts';
+import { useLoad } from '../../lib/useLoad.ts';
+
+interface UserInput {
+  username?: string;
+  displayName: string;
+  password?: string;
+  role: string;
+  areaId: number;
+  institutionId?: number | null;
+  active?: boolean;
+}
+
+interface Props {
+  /** The user being edited, or null to create one; undefined keeps the dialog closed. */
+  editing: UserRow | null | undefined;
+  roles: RoleOption[];
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+/** 新建/编辑用户. On a failed save the dialog stays open with everything typed. */
+export function UserFormModal({ editing, roles, onClose, onSaved }: Props) {
+  const [form] = Form.useForm<UserInput>();
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const creating = editing === null;
+  const open = editing !== undefined;
+  const institutions = useLoad(
+    () => (open ? api<Page<Institution>>('/institutions', { query: { pageSize: 200 } }) : Promise.resolve(undefined)),
+    [open],
+  );
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (editing) {
+      form.setFieldsValue({
+        displayName: editing.displayName,
+        role: editing.role,
+        areaId: editing.areaId,
+        institutionId: editing.institutionId,
+        active: editing.active,
+      });
+    }
+  }, [open, editing, form]);
+
+  async function save(values: UserInput) {
+    setBusy(true);
+    try {
+      const institutionId = values.institutionId ?? null;
+      if (editing) {
+        const { displayName, role, areaId, active } = values;
+        await api(`/users/${editing.id}`, { method: 'PATCH', body: { displayName, role, areaId, institutionId, active } });
+      } else {
+        await api('/users', { method: 'POST', body: { ...values, institutionId } });
+      }
+      message.success(creating ? '用户已创建' : '用户已保存');
+      onSaved();
+    } catch (error) {
+      showFormError(form, error, (text) => message.error(text));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      title={creating ? '新建用户' : `编辑用户：${editing?.username ?? ''}`}
+      open={open}
+      okText="保存"
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      forceRender
+    >
+      <Form form={form} layout="vertical" onFinish={save}>
+        {creating && (
+          <>
+            <Form.Item
+              label="用户名"
+              name="username"
+              rules={[
+                { required: true, message: '请填写用户名' },
+                { pattern: /^[a-zA-Z0-9_.-]{2,64}$/, message: '用户名只能用字母、数字、下划线、点或连字符，2 到 64 位' },
+              ]}
+            >
+              <Input autoComplete="off" />
+            </Form.Item>
+            <Form.Item label="初始密码" name="password" rules={[{ required: true, min: 8, message: '初始密码至少 8 位' }]}>
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item label="姓名" name="displayName" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
+          <Select options={roles.map((r) => ({ value: r.role, label: r.name }))} />
+        </Form.Item>
+        <Form.Item label="管辖区域" name="areaId" rules={[{ required: true, message: '请选择管辖区域' }]}>
+          <AreaSelect allowClear={false} />
+        </Form.Item>
+        <Form.Item label="所属机构" name="institutionId">
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={institutions.loading}
+            placeholder="（可不选）"
+            options={institutions.data?.items.map((i) => ({ value: i.id, label: `${i.name}（${i.areaName}）` }))}
+          />
+        </Form.Item>
+        {!creating && (
+          <Form.Item label="启用" name="active" valuePropName="checked">
+            <Switch checkedChildren="启用" unCheckedChildren="停用" />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
