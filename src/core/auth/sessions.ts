@@ -111,3 +111,12 @@ const toActor = (row: UserRow): Actor => ({
 });
 
 const toSessionUser = ({ path: _path, ...row }: UserRow): SessionUser => ({ ...row, role: row.role as Role });
+
+/** Ends a user's sessions: all of them, or all but the one holding `keepToken` (the session a password was changed from). */
+export async function endSessions(db: Db, userId: number, keepToken?: string): Promise<void> {
+  await db
+    .deleteFrom('user_session')
+    .where('user_id', '=', userId)
+    .$if(keepToken !== undefined, (q) => q.where('token_hash', '<>', tokenHash(keepToken!)))
+    .execute();
+}

@@ -1,4 +1,5 @@
 import type { AreaLevel, InstitutionLevel } from '../db/schema.ts';
+import { AREA_LEVEL_NAMES } from '../area-levels.ts';
 
 // The vocabularies of the institution directory. The web app reads them through
 // GET /api/institutions/meta, so a new kind or flag is one line here and nowhere else.
@@ -33,12 +34,6 @@ export const INSTITUTION_KINDS = {
   other: { name: '其他', levels: ANY_LEVEL },
 } satisfies Record<string, KindSpec>;
 export type InstitutionKind = keyof typeof INSTITUTION_KINDS;
-
-export const AREA_LEVEL_NAMES: Record<AreaLevel, string> = {
-  county: '县（区）',
-  township: '乡镇（街道）',
-  village: '村（社区）',
-};
 
 /** Designation flags (资质/定点标识) an institution may carry. */
 export const DESIGNATIONS = {

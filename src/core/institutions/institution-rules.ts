@@ -3,8 +3,8 @@ import type { InstitutionLevel } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import { areaIdsIn } from '../auth/scope-query.ts';
 import { conflict, invalid } from '../errors.ts';
+import { AREA_LEVEL_NAMES } from '../area-levels.ts';
 import {
-  AREA_LEVEL_NAMES,
   DESIGNATIONS,
   INSTITUTION_KINDS,
   INSTITUTION_LEVELS,
