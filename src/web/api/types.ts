@@ -157,13 +157,18 @@ export interface UserRow {
   areaId: number;
   areaName: string;
   institutionId: number | null;
+  institutionName: string | null;
   active: boolean;
+  /** Locked after too many wrong passwords. */
+  locked: boolean;
   lastLoginAt: string | null;
 }
 
 export interface RoleOption {
   role: string;
   name: string;
+  /** The level of area this role's users are assigned to. */
+  areaLevel: string;
 }
 
 export interface AuditEntry {

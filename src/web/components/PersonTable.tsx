@@ -1,7 +1,7 @@
 import { Table, type TableProps } from 'antd';
 import { Link } from 'react-router-dom';
 import type { PersonSummary } from '../api/types.ts';
-import { SEX_NAMES } from '../lib/format.ts';
+import { nameOf, RELATION_NAMES, SEX_NAMES } from '../lib/format.ts';
 import { PersonStatusTag } from './PersonStatusTag.tsx';
 
 type Column = NonNullable<TableProps<PersonSummary>['columns']>[number];
@@ -9,9 +9,9 @@ type Column = NonNullable<TableProps<PersonSummary>['columns']>[number];
 const COLUMNS: Record<string, Column> = {
   name: { title: '姓名', dataIndex: 'name', render: (name: string, p) => <Link to={`/people/persons/${p.id}`}>{name}</Link> },
   idNumber: { title: '身份证号', dataIndex: 'idNumber', render: (id: string | null) => id ?? '（未办理）' },
-  sex: { title: '性别', dataIndex: 'sex', width: 64, render: (sex: string) => SEX_NAMES[sex] ?? sex },
+  sex: { title: '性别', dataIndex: 'sex', width: 64, render: (sex: string) => nameOf(SEX_NAMES, sex) },
   birthDate: { title: '出生日期', dataIndex: 'birthDate', width: 110 },
-  relation: { title: '与户主关系', dataIndex: 'relation', width: 100 },
+  relation: { title: '与户主关系', dataIndex: 'relation', width: 100, render: (code: string | null) => nameOf(RELATION_NAMES, code) },
   status: { title: '状态', dataIndex: 'status', width: 130, render: (s: string, p) => <PersonStatusTag status={s} date={p.statusDate} /> },
   householdNo: {
     title: '户号',

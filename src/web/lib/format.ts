@@ -1,3 +1,7 @@
+import { PERSON_STATUS_NAMES } from '../../core/people/relations.ts';
+
+export { RELATIONS, RELATION_NAMES, SEX_NAMES } from '../../core/people/relations.ts';
+
 // How values are shown: times in the county's own zone (Asia/Shanghai), codes as their Chinese names.
 
 const TIME = new Intl.DateTimeFormat('zh-CN', {
@@ -23,13 +27,10 @@ export function todayInShanghai(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
 
-export const SEX_NAMES: Record<string, string> = { M: '男', F: '女' };
-
-export const PERSON_STATUS: Record<string, { name: string; color: string }> = {
-  alive: { name: '在册', color: 'green' },
-  deceased: { name: '已死亡', color: 'default' },
-  moved_out: { name: '已迁出', color: 'orange' },
-};
+const STATUS_COLORS: Record<keyof typeof PERSON_STATUS_NAMES, string> = { alive: 'green', deceased: 'default', moved_out: 'orange' };
+export const PERSON_STATUS: Record<string, { name: string; color: string }> = Object.fromEntries(
+  Object.entries(STATUS_COLORS).map(([status, color]) => [status, { name: PERSON_STATUS_NAMES[status as keyof typeof STATUS_COLORS], color }]),
+);
 
 export const AREA_KIND_NAMES: Record<string, string> = {
   county: '县（区）',
@@ -48,10 +49,7 @@ export const AREA_CHANGE_NAMES: Record<string, string> = {
   split: '拆分',
 };
 
-// 与户主关系: the usual entries of a household register.
-export const RELATIONS = ['户主', '配偶', '子', '女', '儿媳', '女婿', '孙子女', '父母', '祖父母', '兄弟姐妹', '其他'];
-
-export function nameOf(table: Record<string, string>, code: string | null | undefined): string {
+export function nameOf(table: Readonly<Record<string, string>>, code: string | null | undefined): string {
   if (!code) return '';
   return table[code] ?? code;
 }

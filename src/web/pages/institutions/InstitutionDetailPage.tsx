@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import type { InstitutionDetail, InstitutionMeta, Staff } from '../../api/types.ts';
 import { BackButton } from '../../components/BackButton.tsx';
-import { SEX_NAMES } from '../../lib/format.ts';
+import { nameOf, SEX_NAMES } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 
 export default function InstitutionDetailPage() {
@@ -45,7 +45,7 @@ export default function InstitutionDetailPage() {
           dataSource={inst.staff}
           columns={[
             { title: '姓名', dataIndex: 'name' },
-            { title: '性别', dataIndex: 'sex', render: (sex: string | null) => (sex ? SEX_NAMES[sex] : '') },
+            { title: '性别', dataIndex: 'sex', render: (sex: string | null) => nameOf(SEX_NAMES, sex) },
             { title: '岗位', dataIndex: 'roleName' },
             { title: '执业资格', dataIndex: 'qualificationName' },
             { title: '身份证号', dataIndex: 'idNumber' },

@@ -1,5 +1,6 @@
-import { AutoComplete, Col, DatePicker, Form, Input, Row, Select, type FormInstance } from 'antd';
+import { Col, DatePicker, Form, Input, Row, Select, type FormInstance } from 'antd';
 import { parseResidentId } from '../../../core/people/resident-id.ts';
+import type { Relation } from '../../../core/people/relations.ts';
 import { dateStringField } from '../../components/date-field.ts';
 import { RELATIONS, SEX_NAMES } from '../../lib/format.ts';
 
@@ -8,13 +9,13 @@ export interface MemberInput {
   idNumber?: string;
   sex?: 'M' | 'F';
   birthDate?: string;
-  relation?: string;
+  relation?: Relation;
   phone?: string;
   ethnicity?: string;
 }
 
 const SEX_OPTIONS = Object.entries(SEX_NAMES).map(([value, label]) => ({ value, label }));
-const RELATION_OPTIONS = RELATIONS.map((value) => ({ value }));
+const RELATION_OPTIONS = RELATIONS.map((r) => ({ value: r.code, label: r.name }));
 
 /** Reads sex and birth date off a valid ID number, the same rule the server applies (GB 11643). */
 function identityFrom(idNumber: string | undefined) {
@@ -53,9 +54,9 @@ export function MemberFields({ form, name, path }: { form: FormInstance; name: n
         <Form.Item
           label="与户主关系"
           name={[name, 'relation']}
-          rules={[{ required: true, whitespace: true, message: '请填写与户主关系' }]}
+          rules={[{ required: true, message: '请选择与户主关系' }]}
         >
-          <AutoComplete options={RELATION_OPTIONS} placeholder="如：户主、配偶、子" />
+          <Select options={RELATION_OPTIONS} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>
       </Col>
       <Col xs={24} sm={12} md={12}>

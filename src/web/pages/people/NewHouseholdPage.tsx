@@ -17,7 +17,7 @@ interface HouseholdInput {
   members: MemberInput[];
 }
 
-const EMPTY: HouseholdInput = { members: [{ relation: '户主' }] };
+const EMPTY: HouseholdInput = { members: [{ relation: 'head' }] };
 
 // Empty strings mean "not given" to the API.
 function compact<T extends object>(values: T): Partial<T> {

@@ -4,7 +4,7 @@ import { api } from '../../api/client.ts';
 import type { PersonDetail } from '../../api/types.ts';
 import { PersonStatusTag } from '../../components/PersonStatusTag.tsx';
 import { PersonTable } from '../../components/PersonTable.tsx';
-import { SEX_NAMES } from '../../lib/format.ts';
+import { nameOf, RELATION_NAMES, SEX_NAMES } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { BackButton } from '../../components/BackButton.tsx';
 import { StatusChangeButton } from './StatusChangeButton.tsx';
@@ -25,12 +25,12 @@ export default function PersonDetailPage() {
           <Descriptions.Item label="状态">
             <PersonStatusTag status={person.status} date={person.statusDate} />
           </Descriptions.Item>
-          <Descriptions.Item label="性别">{SEX_NAMES[person.sex] ?? person.sex}</Descriptions.Item>
+          <Descriptions.Item label="性别">{nameOf(SEX_NAMES, person.sex)}</Descriptions.Item>
           <Descriptions.Item label="出生日期">{person.birthDate}</Descriptions.Item>
           <Descriptions.Item label="民族">{person.ethnicity}</Descriptions.Item>
           <Descriptions.Item label="联系电话">{person.phone}</Descriptions.Item>
           <Descriptions.Item label="所属区划">{person.areaName}</Descriptions.Item>
-          <Descriptions.Item label="与户主关系">{person.relation}</Descriptions.Item>
+          <Descriptions.Item label="与户主关系">{nameOf(RELATION_NAMES, person.relation)}</Descriptions.Item>
         </Descriptions>
       </Card>
       {person.household && (

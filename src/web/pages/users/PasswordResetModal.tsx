@@ -41,7 +41,7 @@ export function PasswordResetModal({ user, onClose }: { user: UserRow | undefine
       forceRender
     >
       <Form form={form} layout="vertical" onFinish={save}>
-        <Form.Item label="新密码" name="password" rules={[{ required: true, min: 8, message: '新密码至少 8 位' }]}>
+        <Form.Item label="新密码" name="password" rules={[{ required: true, message: '请填写新密码' }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item

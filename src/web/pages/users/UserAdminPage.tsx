@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import type { Page, RoleOption, UserRow } from '../../api/types.ts';
@@ -20,7 +20,11 @@ export default function UserAdminPage() {
 function UserAdmin() {
   const me = useCurrentUser();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const users = useLoad(() => api<Page<UserRow>>('/users', { query: page }), [page.page, page.pageSize]);
+  const [filters, setFilters] = useState<{ q?: string; role?: string }>({});
+  const users = useLoad(
+    () => api<Page<UserRow>>('/users', { query: { ...filters, ...page } }),
+    [filters.q, filters.role, page.page, page.pageSize],
+  );
   const roles = useLoad(() => api<RoleOption[]>('/roles'), []);
   const [editing, setEditing] = useState<UserRow | null>();
   const [resetting, setResetting] = useState<UserRow>();
@@ -45,6 +49,28 @@ function UserAdmin() {
         </Button>
       }
     >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          placeholder="用户名或姓名"
+          allowClear
+          enterButton="查询"
+          style={{ width: 260 }}
+          onSearch={(q) => {
+            setFilters({ ...filters, q: q.trim() || undefined });
+            setPage({ ...page, page: 1 });
+          }}
+        />
+        <Select
+          placeholder="全部角色"
+          allowClear
+          style={{ width: 180 }}
+          options={roles.data?.map((r) => ({ value: r.role, label: r.name }))}
+          onChange={(role?: string) => {
+            setFilters({ ...filters, role });
+            setPage({ ...page, page: 1 });
+          }}
+        />
+      </Space>
       <Table<UserRow>
         rowKey="id"
         size="middle"
@@ -62,7 +88,17 @@ function UserAdmin() {
           { title: '姓名', dataIndex: 'displayName' },
           { title: '角色', dataIndex: 'roleName' },
           { title: '管辖区域', dataIndex: 'areaName' },
-          { title: '状态', dataIndex: 'active', render: (active: boolean) => (active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>) },
+          { title: '所属机构', dataIndex: 'institutionName' },
+          {
+            title: '状态',
+            dataIndex: 'active',
+            render: (active: boolean, user) => (
+              <>
+                {active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>}
+                {user.locked && <Tag color="red">已锁定</Tag>}
+              </>
+            ),
+          },
           { title: '最近登录', dataIndex: 'lastLoginAt', render: (at: string | null) => formatTime(at) || '从未登录' },
           {
             title: '操作',
@@ -73,7 +109,7 @@ function UserAdmin() {
                   编辑
                 </Button>
                 <Button size="small" onClick={() => setResetting(user)}>
-                  重置密码
+                  {user.locked ? '重置密码并解锁' : '重置密码'}
                 </Button>
                 {user.active ? (
                   <Popconfirm title={`停用 ${user.displayName}？停用后该账号不能登录。`} okText="停用" cancelText="取消" onConfirm={() => setActive(user, false)}>

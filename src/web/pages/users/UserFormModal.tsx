@@ -87,12 +87,12 @@ export function UserFormModal({ editing, roles, onClose, onSaved }: Props) {
               name="username"
               rules={[
                 { required: true, message: '请填写用户名' },
-                { pattern: /^[a-zA-Z0-9_.-]{2,64}$/, message: '用户名只能用字母、数字、下划线、点或连字符，2 到 64 位' },
+                { max: 32, message: '用户名最多 32 个字符' },
               ]}
             >
               <Input autoComplete="off" />
             </Form.Item>
-            <Form.Item label="初始密码" name="password" rules={[{ required: true, min: 8, message: '初始密码至少 8 位' }]}>
+            <Form.Item label="初始密码" name="password" rules={[{ required: true, message: '请填写初始密码' }]}>
               <Input.Password autoComplete="new-password" />
             </Form.Item>
           </>
