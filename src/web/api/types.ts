@@ -177,8 +177,9 @@ export interface AuditEntry {
   actorName: string;
   action: string;
   entity: string;
-  entityId: string | number | null;
+  entityId: string | null;
   areaId: number | null;
+  areaName: string | null;
   before: unknown;
   after: unknown;
 }

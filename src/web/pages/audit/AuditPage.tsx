@@ -35,13 +35,8 @@ export default function AuditPage() {
   return <AuditLog />;
 }
 
-// The range picker's days are Beijing days; the API takes instants.
-function dayStart(day: Dayjs | null | undefined): string | undefined {
-  return day ? new Date(`${day.format('YYYY-MM-DD')}T00:00:00+08:00`).toISOString() : undefined;
-}
-function dayEnd(day: Dayjs | null | undefined): string | undefined {
-  return day ? new Date(`${day.format('YYYY-MM-DD')}T23:59:59.999+08:00`).toISOString() : undefined;
-}
+// The API takes calendar days (Beijing), both ends included.
+const day = (value: Dayjs | null | undefined) => value?.format('YYYY-MM-DD');
 
 /** 审计日志: who changed what and when, filterable, with a check that the hash chain is unbroken. */
 function AuditLog() {
@@ -57,8 +52,8 @@ function AuditLog() {
       entity: values.entity?.trim() || undefined,
       entityId: values.entityId?.trim() || undefined,
       actor: values.actor?.trim() || undefined,
-      from: dayStart(values.range?.[0]),
-      to: dayEnd(values.range?.[1]),
+      from: day(values.range?.[0]),
+      to: day(values.range?.[1]),
       page: 1,
       pageSize: query.pageSize,
     });
@@ -151,6 +146,7 @@ function AuditLog() {
           { title: '操作', dataIndex: 'action' },
           { title: '对象类型', dataIndex: 'entity' },
           { title: '对象编号', dataIndex: 'entityId' },
+          { title: '区划', dataIndex: 'areaName' },
         ]}
       />
     </Card>

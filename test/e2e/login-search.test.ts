@@ -1,0 +1,155 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { SESSION_COOKIE } from '../../src/server/auth.ts';
+import type { DbHandle } from '../../src/core/db/connection.ts';
+import { makeResidentId } from '../../src/core/people/resident-id.ts';
+import { createTestDb } from '../../src/testing/test-db.ts';
+import { createTinyCounty, TEST_PASSWORD } from '../../src/testing/fixtures.ts';
+
+// The whole path a clerk takes: the built web app, served by the real server, in a real browser.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+const SCREENSHOTS = process.env.JICENG_SCREENSHOTS; // a folder, to look at the pages during development
+
+const EAST_PERSON = { name: '张三丰', idNumber: makeResidentId('430702', '1980-05-01', 11) };
+const EAST_SPOUSE = { name: '李秀英', idNumber: makeResidentId('430702', '1982-03-15', 22) };
+const WEST_PERSON = { name: '王西岭', idNumber: makeResidentId('430702', '1975-09-09', 33) };
+
+// playwright-core has no matchers of its own: poll the page until it shows what we expect.
+const POLL = { timeout: 15_000 };
+
+let handle: DbHandle;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl: string;
+let eastHouseholdNo: string;
+
+async function createHousehold(cookie: string, areaId: number, address: string, members: object[]): Promise<{ id: number; householdNo: string }> {
+  const created = await app.inject({ method: 'POST', url: '/api/households', headers: { cookie }, payload: { areaId, address, members } });
+  if (created.statusCode !== 201 && created.statusCode !== 200) throw new Error(`建户失败：${created.body}`);
+  const { id } = created.json<{ id: number }>();
+  const detail = await app.inject({ method: 'GET', url: `/api/households/${id}`, headers: { cookie } });
+  return detail.json<{ id: number; householdNo: string }>();
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error('请先安装 Chromium：apt-get install chromium');
+  if (!existsSync(`${WEB_DIR}index.html`)) throw new Error('请先构建前端：npm run build:web');
+  handle = await createTestDb();
+  const county = await createTinyCounty(handle.db);
+  app = await buildApp({ db: handle.db, dbKind: handle.kind, webDir: WEB_DIR });
+
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: TEST_PASSWORD } });
+  const cookie = `${SESSION_COOKIE}=${login.cookies.find((c) => c.name === SESSION_COOKIE)?.value}`;
+  const east = await createHousehold(cookie, county.areas.eastVillage, '东岭村三组 8 号', [
+    { name: EAST_PERSON.name, idNumber: EAST_PERSON.idNumber, relation: 'head' },
+    { name: EAST_SPOUSE.name, idNumber: EAST_SPOUSE.idNumber, relation: 'spouse' },
+  ]);
+  eastHouseholdNo = east.householdNo;
+  await createHousehold(cookie, county.areas.westVillage, '西岭村一组 2 号', [{ name: WEST_PERSON.name, idNumber: WEST_PERSON.idNumber, relation: 'head' }]);
+
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await handle?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+async function snap(page: Page, name: string): Promise<void> {
+  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+/** Logs in through the form, starting from a protected page so the return trip is exercised too. */
+async function logIn(page: Page, username: string, startAt = '/people'): Promise<void> {
+  await page.goto(baseUrl + startAt);
+  await page.waitForURL(/\/login\?next=/);
+  await snap(page, 'login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => url.pathname === startAt);
+}
+
+async function search(page: Page, text: string): Promise<void> {
+  const box = page.getByPlaceholder('身份证号，或姓名（可只输前几个字）');
+  await box.fill(text);
+  await box.press('Enter');
+  await page.waitForURL((url) => url.searchParams.get('q') === text);
+}
+
+describe('居民查询 in the browser', () => {
+  it('admin logs in, finds a person by name prefix and by ID, and opens the detail', async () => {
+    const page = await newPage();
+    await logIn(page, 'admin', '/');
+    await expect.poll(() => page.getByTestId('current-user').textContent(), POLL).toBe('局管理员');
+    await snap(page, 'home');
+
+    await page.getByRole('menuitem', { name: /居民查询/ }).click();
+    await page.waitForURL(/\/people$/);
+
+    await search(page, '张三');
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await expect.poll(() => rows.count(), POLL).toBe(1);
+    await expect.poll(() => rows.first().textContent(), POLL).toContain(EAST_PERSON.idNumber);
+    await expect.poll(() => rows.first().textContent(), POLL).toContain(eastHouseholdNo);
+    await snap(page, 'search');
+
+    // Each search must change what the table shows, so no assertion can pass on the previous results.
+    await search(page, EAST_SPOUSE.idNumber);
+    await expect.poll(() => rows.first().textContent(), POLL).toContain(EAST_SPOUSE.name);
+    await search(page, EAST_PERSON.idNumber);
+    await expect.poll(() => rows.first().textContent(), POLL).toContain(EAST_PERSON.name);
+    await expect.poll(() => rows.count(), POLL).toBe(1);
+
+    await rows.first().getByRole('link', { name: EAST_PERSON.name }).click();
+    await page.waitForURL(/\/people\/persons\/\d+$/);
+    await page.getByText(`居民：${EAST_PERSON.name}`).waitFor();
+    const details = page.locator('.ant-descriptions').first();
+    await expect.poll(() => details.textContent(), POLL).toContain(EAST_PERSON.idNumber);
+    await expect.poll(() => details.textContent(), POLL).toContain('1980-05-01');
+    await page.getByRole('link', { name: eastHouseholdNo }).waitFor();
+    // The household's other member is listed with the person.
+    await page.getByRole('link', { name: EAST_SPOUSE.name }).waitFor();
+    await snap(page, 'person');
+    await page.context().close();
+  });
+
+  it('a village doctor does not find a person of the neighbouring village', async () => {
+    const page = await newPage();
+    await logIn(page, 'doctor_east');
+    await search(page, '张三');
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await expect.poll(() => rows.count(), POLL).toBe(1);
+
+    await search(page, '王西');
+    await page.getByText('没有找到符合条件的居民').waitFor();
+    await expect.poll(() => rows.count(), POLL).toBe(0);
+
+    await search(page, EAST_PERSON.idNumber);
+    await expect.poll(() => rows.count(), POLL).toBe(1);
+    await search(page, WEST_PERSON.idNumber);
+    await page.getByText('没有找到符合条件的居民').waitFor();
+    await expect.poll(() => page.getByText(WEST_PERSON.name).count(), POLL).toBe(0);
+    await page.context().close();
+  });
+});
