@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authRoutes } from '../core/auth/routes.ts';
 import { institutionRoutes } from '../core/institutions/routes.ts';
 import { userRoutes } from '../core/auth/users-routes.ts';
+import { auditRoutes } from '../core/audit/routes.ts';
 import { areaRoutes } from '../core/areas/routes.ts';
 
 /** Every module's HTTP routes, mounted under /api. */
@@ -9,5 +10,6 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(authRoutes);
   await app.register(institutionRoutes);
   await app.register(userRoutes);
+  await app.register(auditRoutes);
   await app.register(areaRoutes);
 };
