@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { openDatabase } from '../core/db/connection.ts';
+import { migrate } from '../core/db/migrate.ts';
+import { migrationSources } from '../modules.ts';
+import { createTinyCounty } from '../testing/fixtures.ts';
+
+// The command line against one PGlite folder, opened here only while the CLI is not running.
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+let dataDir: string;
+
+function jiceng(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { DATABASE_URL: _server, ...env } = process.env;
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/jiceng.js', ...args], { cwd: repo, env: { ...env, JICENG_DATA: dataDir } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function withData(work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<unknown>) {
+  const handle = await openDatabase({ dataDir });
+  try {
+    await work(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'jiceng-cli-'));
+  await withData(async (db) => {
+    await migrate(db, migrationSources);
+    await createTinyCounty(db); // areas and users, each audited
+  });
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('jiceng audit verify', () => {
+  it('passes an untouched log, then fails naming the seq of an edited row', async () => {
+    const intact = await jiceng('audit', 'verify');
+    expect(intact.code, intact.stderr).toBe(0);
+    const rows = /审计日志完整：共 (\d+) 条，哈希链校验通过/.exec(intact.stdout)?.[1];
+    expect(Number(rows)).toBeGreaterThanOrEqual(13); // six areas and seven users at least
+
+    await withData(async (db) => {
+      await sql.raw('alter table audit_log disable trigger audit_log_no_change').execute(db);
+      await sql.raw(`update audit_log set after = '{"name":"篡改"}' where seq = 3`).execute(db);
+      await sql.raw('alter table audit_log enable trigger audit_log_no_change').execute(db);
+    });
+
+    const tampered = await jiceng('audit', 'verify');
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toContain(`审计日志校验失败：共 ${rows} 条，发现 1 处问题`);
+    expect(tampered.stderr).toMatch(/seq 3\s+edited\s+第 3 条审计记录内容被改动/);
+  });
+});
