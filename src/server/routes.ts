@@ -4,6 +4,7 @@ import { institutionRoutes } from '../core/institutions/routes.ts';
 import { userRoutes } from '../core/auth/users-routes.ts';
 import { auditRoutes } from '../core/audit/routes.ts';
 import { areaRoutes } from '../core/areas/routes.ts';
+import { peopleRoutes } from '../core/people/routes.ts';
 
 /** Every module's HTTP routes, mounted under /api. */
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -12,4 +13,5 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(areaRoutes);
+  await app.register(peopleRoutes);
 };

@@ -1,0 +1,113 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Database } from '../../database.ts';
+import type { PersonStatus, Sex } from '../db/schema.ts';
+import type { Actor } from '../auth/actor.ts';
+import { pathInScope } from '../auth/actor.ts';
+import { areaIdsIn } from '../auth/scope-query.ts';
+import { notFound } from '../errors.ts';
+import { convertFifteen } from './resident-id.ts';
+
+// The scoped queries every people read goes through: a person is seen through their household's area.
+
+export interface PersonSummary {
+  id: number;
+  name: string;
+  idNumber: string | null;
+  sex: Sex;
+  birthDate: string;
+  status: PersonStatus;
+  statusDate: string | null;
+  relation: string | null;
+  householdId: number;
+  householdNo: string;
+  areaId: number;
+  areaName: string;
+}
+
+/** Persons (with household and area joined) inside the actor's scope. */
+export function scopedPersons(db: Db, actor: Actor) {
+  return db
+    .selectFrom('person')
+    .innerJoin('household', 'household.id', 'person.household_id')
+    .innerJoin('area', 'area.id', 'household.area_id')
+    .where('household.area_id', 'in', areaIdsIn(db, actor.scope));
+}
+
+export const personSummaryColumns = [
+  'person.id',
+  'person.name',
+  'person.id_number',
+  'person.sex',
+  'person.birth_date',
+  'person.status',
+  'person.status_date',
+  'person.relation',
+  'person.household_id',
+  'household.household_no',
+  'household.area_id',
+  'area.name as area_name',
+] as const;
+
+export function toPersonSummary(r: {
+  id: number;
+  name: string;
+  id_number: string | null;
+  sex: Sex;
+  birth_date: string;
+  status: PersonStatus;
+  status_date: string | null;
+  relation: string | null;
+  household_id: number | null;
+  household_no: string;
+  area_id: number;
+  area_name: string;
+}): PersonSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    idNumber: r.id_number,
+    sex: r.sex,
+    birthDate: r.birth_date,
+    status: r.status,
+    statusDate: r.status_date,
+    relation: r.relation,
+    householdId: r.household_id!,
+    householdNo: r.household_no,
+    areaId: r.area_id,
+    areaName: r.area_name,
+  };
+}
+
+/**
+ * The area a list is narrowed to, with its subtree. An area outside the caller's scope answers
+ * like a missing one (404), so a doctor cannot even learn that the neighbouring village's id exists.
+ */
+export async function areaFilterPath(db: Db, actor: Actor, areaId: number): Promise<string> {
+  const area = await db.selectFrom('area').select('path').where('id', '=', areaId).executeTakeFirst();
+  if (!area || !pathInScope(actor.scope, area.path)) throw notFound('区划');
+  return area.path;
+}
+
+export const areaIdsUnder = (db: Db, path: string) => db.selectFrom('area').select('area.id').where('area.path', 'like', `${path}%`);
+
+/** A search text that is a whole resident ID, as stored (15 digits converted, x upper-cased); else null. */
+export function idNumberQuery(q: string): string | null {
+  const compact = q.replace(/\s+/g, '').toUpperCase();
+  if (/^\d{15}$/.test(compact)) return convertFifteen(compact);
+  if (/^\d{17}[\dX]$/.test(compact)) return compact;
+  return null;
+}
+
+// Counting a whole county to show "共 530000 条" is slow and useless: stop at a cap and say so.
+export const COUNT_CAP = 10_000;
+
+/** How many rows a list has, counting no further than `cap`. */
+export async function cappedCount(db: Db, query: SelectQueryBuilder<Database, any, any>, cap = COUNT_CAP): Promise<{ total: number; totalCapped: boolean }> {
+  const limited = query.clearSelect().clearOrderBy().select(sql<number>`1`.as('one')).limit(cap + 1);
+  const { n } = await db
+    .selectFrom(limited.as('capped'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { total: Math.min(n, cap), totalCapped: n > cap };
+}
