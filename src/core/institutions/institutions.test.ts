@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { makeResidentId } from '../people/resident-id.ts';
+import { createInstitution } from './institutions.ts';
+import { addStaff } from './staff.ts';
 
 let t: TestApp;
 const ids = { hospital: 0, centre: 0, eastClinic: 0, streetCentre: 0 };
@@ -198,6 +200,19 @@ describe('institution writes', () => {
   it('checks a changed kind against the stored level', async () => {
     const res = await call('admin', 'PATCH', `/api/institutions/${ids.centre}`, { kind: 'village_clinic' });
     expect(res.json().error).toMatchObject({ field: 'level', code: 'level_not_allowed' });
+  });
+
+  it('joins a transaction it is given, so a bulk job can roll it back whole', async () => {
+    const admin = { userId: t.county.userIds.admin!, name: '局管理员', role: 'bureau_admin' as const, scope: { areaId: null, path: '/' } };
+    const before = await counts();
+    await expect(
+      t.handle.db.transaction().execute(async (trx) => {
+        const id = await createInstitution(trx, admin, { code: 'TX1', name: '事务中的诊所', kind: 'private_clinic', level: 'village', areaId: t.county.areas.westVillage });
+        await addStaff(trx, admin, id, { name: '钱医生', role: 'doctor' });
+        throw new Error('job failed');
+      }),
+    ).rejects.toThrow('job failed');
+    expect(await counts()).toEqual(before);
   });
 
   it('answers a missing institution with 404 on update', async () => {
