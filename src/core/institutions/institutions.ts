@@ -126,7 +126,13 @@ export async function getInstitution(db: Db, actor: Actor, id: number): Promise<
 export async function createInstitution(db: Db, actor: Actor, input: NewInstitution): Promise<number> {
   requirePermission(actor, 'institutions.write');
   return inTransaction(db, async (trx) => {
-    const fields = await checkInstitution(trx, actor, { designations: [], address: '', phone: null, parentId: null, ...definedOnly(input) });
+    const fields = await checkInstitution(trx, actor, {
+      ...input,
+      parentId: input.parentId ?? null,
+      designations: input.designations ?? [],
+      address: input.address ?? '',
+      phone: input.phone ?? null,
+    });
     const { id } = await trx
       .insertInto('institution')
       .values({
