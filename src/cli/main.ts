@@ -4,6 +4,9 @@ import { migrate } from '../core/db/migrate.ts';
 import { migrationSources } from '../modules.ts';
 import { verifyAuditLog } from '../core/audit/verify.ts';
 import { serve } from './serve.ts';
+import { runDemo } from './demo.ts';
+import { DEFAULT_SEED } from '../core/demo/generate.ts';
+import { ncmsSettle } from '../ncms/cli.ts';
 
 const program = new Command('jiceng').description('基层 Jiceng — 县级卫生健康管理平台').showHelpAfterError();
 
@@ -39,6 +42,13 @@ program
     }
   });
 
+program
+  .command('demo')
+  .description('生成演示县（清河县）：区划、医疗卫生机构、户籍人口和演示账号；只能生成到空数据库中')
+  .option('--population <n>', '人口数，默认 530000（区划和机构不变，只按比例增减户数）')
+  .option('--seed <seed>', '随机种子：相同的种子和人口数生成相同的数据', DEFAULT_SEED)
+  .action((options) => withDatabase(({ db }) => runDemo(db, options)));
+
 const audit = program.command('audit').description('审计日志');
 audit
   .command('verify')
@@ -55,5 +65,14 @@ audit
       process.exitCode = 1;
     }),
   );
+
+const ncms = program.command('ncms').description('新农合（新型农村合作医疗）');
+ncms
+  .command('settle')
+  .description('按补偿方案结算报销单据（JSONL），每条单据输出一行结算结果')
+  .requiredOption('--scheme <file>', '补偿方案文件（jiceng.ncms.scheme/v1 格式的 JSON）')
+  .requiredOption('--claims <file>', '报销单据文件（每行一条 JSON）')
+  .option('--enrolled <file>', '参合人员名单：每行一个人员编号，或人员编号的 JSON 数组')
+  .action(ncmsSettle);
 
 await program.parseAsync();

@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { exampleSchemeDocument } from '../testing/example-scheme.ts';
 import { formatProblem, parseScheme } from './parse-scheme.ts';
 
-type Doc = ReturnType<typeof exampleSchemeDocument> & Record<string, any>;
-
 /** The problems (formatted as the CLI prints them) after `change` edits the worked-example document. */
 function problemsAfter(change: (doc: any) => void): string[] {
-  const doc = exampleSchemeDocument() as Doc;
+  const doc = exampleSchemeDocument();
   change(doc);
   const parsed = parseScheme(doc);
   return parsed.ok ? [] : parsed.problems.map(formatProblem);
@@ -91,7 +89,7 @@ describe('parseScheme', () => {
   });
 
   it('accepts unknown (future optional) keys and lists them as warnings', () => {
-    const doc = exampleSchemeDocument() as Doc;
+    const doc: any = exampleSchemeDocument();
     doc.ageBands = [{ from: 0, to: 6, ratioBonus: 0.05 }];
     doc.inpatient.county.repeatAdmissionDeductible = 200;
     const parsed = parseScheme(doc);
