@@ -22,7 +22,7 @@ const EAST_SPOUSE = { name: '李秀英', idNumber: makeResidentId('430702', '198
 const WEST_PERSON = { name: '王西岭', idNumber: makeResidentId('430702', '1975-09-09', 33) };
 
 // playwright-core has no matchers of its own: poll the page until it shows what we expect.
-const POLL = { timeout: 15_000 };
+const POLL = { timeout: 30_000 };
 
 let handle: DbHandle;
 let app: FastifyInstance;
@@ -71,7 +71,7 @@ afterAll(async () => {
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000);
   return page;
 }
 
@@ -82,7 +82,7 @@ async function snap(page: Page, name: string): Promise<void> {
 /** Logs in through the form, starting from a protected page so the return trip is exercised too. */
 async function logIn(page: Page, username: string, startAt = '/people'): Promise<void> {
   await page.goto(baseUrl + startAt);
-  await page.waitForURL(/\/login\?next=/);
+  await page.waitForURL((url) => url.pathname === '/login' && (startAt === '/' || url.searchParams.get('next') === startAt));
   await snap(page, 'login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(TEST_PASSWORD);
@@ -142,6 +142,7 @@ describe('居民查询 in the browser', () => {
     await expect.poll(() => rows.count(), POLL).toBe(1);
 
     await search(page, '王西');
+    await snap(page, 'doctor-empty');
     await page.getByText('没有找到符合条件的居民').waitFor();
     await expect.poll(() => rows.count(), POLL).toBe(0);
 

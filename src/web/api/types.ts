@@ -5,6 +5,8 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** Set when the server stopped counting at its limit: there are more than `total`. */
+  totalCapped?: boolean;
 }
 
 export interface CurrentUser {
@@ -82,7 +84,7 @@ export interface PersonSummary {
 export interface PersonDetail extends PersonSummary {
   phone: string | null;
   ethnicity: string | null;
-  household: { id: number; householdNo: string; address: string | null; members: PersonSummary[] } | null;
+  household: { id: number; householdNo: string; address: string; members: PersonSummary[] };
 }
 
 export interface HouseholdSummary {

@@ -9,12 +9,14 @@ interface Props {
   allowClear?: boolean;
   style?: React.CSSProperties;
   id?: string;
+  /** Only areas of this level can be picked (e.g. 'village' for a household). */
+  onlyLevel?: string;
 }
 
 /** Picks an area from the caller's own tree; works as a Form.Item control. */
-export function AreaSelect({ value, onChange, placeholder = '选择行政区划', allowClear = true, style, id }: Props) {
+export function AreaSelect({ value, onChange, placeholder = '选择行政区划', allowClear = true, style, id, onlyLevel }: Props) {
   const tree = useAreaTree();
-  const options = useMemo(() => areaOptions(tree ?? []), [tree]);
+  const options = useMemo(() => areaOptions(tree ?? [], onlyLevel), [tree, onlyLevel]);
   return (
     <TreeSelect
       id={id}

@@ -49,6 +49,35 @@ export const AREA_CHANGE_NAMES: Record<string, string> = {
   split: '拆分',
 };
 
+// 审计日志: what was done, and to what.
+export const AUDIT_ACTIONS: Record<string, string> = {
+  create: '新建',
+  update: '修改',
+  delete: '删除',
+  status: '状态变更',
+  rename: '更名',
+  recode: '代码变更',
+  merge: '合并',
+  split: '拆分',
+  login: '登录',
+  deactivate: '停用',
+  reset_password: '重置密码',
+  change_password: '修改密码',
+  export: '导出',
+  import: '导入',
+  generate: '生成',
+};
+
+export const AUDIT_ENTITIES: Record<string, string> = {
+  person: '居民',
+  household: '家庭户',
+  area: '行政区划',
+  institution: '医疗机构',
+  staff: '机构人员',
+  app_user: '系统用户',
+  demo_county: '演示数据',
+};
+
 export function nameOf(table: Readonly<Record<string, string>>, code: string | null | undefined): string {
   if (!code) return '';
   return table[code] ?? code;

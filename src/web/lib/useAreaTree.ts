@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { AreaNode } from '../api/types.ts';
-import { AREA_KIND_NAMES } from './format.ts';
 
 // The area tree changes rarely; one request per page load serves every filter and form.
 let cached: Promise<AreaNode[]> | undefined;
@@ -40,14 +39,25 @@ export function useAreaTree(): AreaNode[] | undefined {
 export interface AreaOption {
   value: number;
   title: string;
+  selectable: boolean;
   children: AreaOption[];
 }
 
-/** The tree as TreeSelect data: "东岭村（村）". */
-export function areaOptions(tree: AreaNode[]): AreaOption[] {
+/** The tree as TreeSelect data; with `onlyLevel`, only areas of that level can be picked. */
+export function areaOptions(tree: AreaNode[], onlyLevel?: string): AreaOption[] {
   return tree.map((node) => ({
     value: node.id,
-    title: `${node.name}（${AREA_KIND_NAMES[node.kind] ?? node.kind}）`,
-    children: areaOptions(node.children),
+    title: node.name,
+    selectable: !onlyLevel || node.level === onlyLevel,
+    children: areaOptions(node.children, onlyLevel),
   }));
+}
+
+export function findArea(tree: AreaNode[], id: number): AreaNode | undefined {
+  for (const node of tree) {
+    if (node.id === id) return node;
+    const found = findArea(node.children, id);
+    if (found) return found;
+  }
+  return undefined;
 }

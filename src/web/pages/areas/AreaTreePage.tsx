@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Col, Empty, Row, Spin, Tree, type TreeDataNode } from 'antd';
+import { Card, Col, Empty, Row, Spin, Tree, Typography, type TreeDataNode } from 'antd';
 import type { AreaNode } from '../../api/types.ts';
 import { AREA_KIND_NAMES } from '../../lib/format.ts';
 import { useAreaTree } from '../../lib/useAreaTree.ts';
@@ -8,7 +8,11 @@ import { AreaDetailPanel } from './AreaDetailPanel.tsx';
 function treeData(nodes: AreaNode[]): TreeDataNode[] {
   return nodes.map((node) => ({
     key: node.id,
-    title: `${node.name}（${AREA_KIND_NAMES[node.kind] ?? node.kind}） ${node.code}`,
+    title: (
+      <span>
+        {node.name} <Typography.Text type="secondary">{AREA_KIND_NAMES[node.kind] ?? node.kind} · {node.code}</Typography.Text>
+      </span>
+    ),
     children: treeData(node.children),
   }));
 }

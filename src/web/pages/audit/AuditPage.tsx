@@ -1,16 +1,17 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Space, Table } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client.ts';
 import type { AuditEntry, AuditVerifyResult, Page } from '../../api/types.ts';
 import { useCurrentUser } from '../../auth/AuthContext.tsx';
 import { Forbidden } from '../../components/Forbidden.tsx';
-import { formatTime } from '../../lib/format.ts';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, formatTime, nameOf } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { AuditJson } from './AuditJson.tsx';
 
 const READERS = ['bureau_admin', 'auditor'];
+const ENTITY_OPTIONS = Object.entries(AUDIT_ENTITIES).map(([value, label]) => ({ value, label }));
 
 interface Filters {
   entity?: string;
@@ -100,7 +101,7 @@ function AuditLog() {
       )}
       <Form form={form} layout="inline" onFinish={search} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item label="对象类型" name="entity">
-          <Input placeholder="如 person、household" style={{ width: 160 }} allowClear />
+          <Select placeholder="全部" style={{ width: 140 }} allowClear options={ENTITY_OPTIONS} />
         </Form.Item>
         <Form.Item label="对象编号" name="entityId">
           <Input style={{ width: 100 }} allowClear />
@@ -143,8 +144,8 @@ function AuditLog() {
           { title: '序号', dataIndex: 'seq', width: 80 },
           { title: '时间（北京时间）', dataIndex: 'at', render: (at: string) => formatTime(at), width: 180 },
           { title: '操作人', dataIndex: 'actorName' },
-          { title: '操作', dataIndex: 'action' },
-          { title: '对象类型', dataIndex: 'entity' },
+          { title: '操作', dataIndex: 'action', render: (action: string) => nameOf(AUDIT_ACTIONS, action) },
+          { title: '对象类型', dataIndex: 'entity', render: (entity: string) => nameOf(AUDIT_ENTITIES, entity) },
           { title: '对象编号', dataIndex: 'entityId' },
           { title: '区划', dataIndex: 'areaName' },
         ]}

@@ -5,10 +5,11 @@ import type { HouseholdDetail } from '../../api/types.ts';
 import { BackButton } from '../../components/BackButton.tsx';
 import { PersonTable } from '../../components/PersonTable.tsx';
 import { useLoad } from '../../lib/useLoad.ts';
+import { AddMemberButton } from './AddMemberButton.tsx';
 
 export default function HouseholdDetailPage() {
   const { id } = useParams();
-  const { data: household, loading, error } = useLoad(() => api<HouseholdDetail>(`/households/${id}`), [id]);
+  const { data: household, loading, error, reload } = useLoad(() => api<HouseholdDetail>(`/households/${id}`), [id]);
 
   if (error && !household) return <Result status="warning" title={error.message} extra={<BackButton />} />;
   if (!household) return <Spin spinning={loading} style={{ display: 'block', marginTop: 80 }} />;
@@ -25,7 +26,7 @@ export default function HouseholdDetailPage() {
           <Descriptions.Item label="联系电话">{household.phone}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title={`家庭成员（${household.members.length} 人）`}>
+      <Card title={`家庭成员（${household.members.length} 人）`} extra={<AddMemberButton householdId={household.id} onAdded={reload} />}>
         <PersonTable columns={['name', 'relation', 'idNumber', 'sex', 'birthDate', 'status']} dataSource={household.members} pagination={false} />
       </Card>
     </Space>

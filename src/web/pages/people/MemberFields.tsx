@@ -27,11 +27,16 @@ function identityFrom(idNumber: string | undefined) {
   }
 }
 
-/**
- * The fields of one household member inside a Form.List row. `path` is the row's name path
- * (e.g. ["members", 2]) so sex and birth date can be filled from the ID number as it is typed.
- */
-export function MemberFields({ form, name, path }: { form: FormInstance; name: number; path: (string | number)[] }) {
+interface Props {
+  form: FormInstance;
+  /** The fields' name prefix as Form.Item sees it: [row] inside a Form.List, [] in a form of one member. */
+  name: (string | number)[];
+  /** The same prefix from the form's root (["members", row], or []), to read and fill sibling fields. */
+  path: (string | number)[];
+}
+
+/** The fields of one household member; sex and birth date are filled from the ID number as it is typed. */
+export function MemberFields({ form, name, path }: Props) {
   function fillFromId(idNumber: string) {
     const id = identityFrom(idNumber);
     if (id) {
@@ -46,14 +51,14 @@ export function MemberFields({ form, name, path }: { form: FormInstance; name: n
   return (
     <Row gutter={12}>
       <Col xs={24} sm={12} md={6}>
-        <Form.Item label="姓名" name={[name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+        <Form.Item label="姓名" name={[...name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
           <Input maxLength={50} />
         </Form.Item>
       </Col>
       <Col xs={24} sm={12} md={6}>
         <Form.Item
           label="与户主关系"
-          name={[name, 'relation']}
+          name={[...name, 'relation']}
           rules={[{ required: true, message: '请选择与户主关系' }]}
         >
           <Select options={RELATION_OPTIONS} showSearch={{ optionFilterProp: 'label' }} />
@@ -62,7 +67,7 @@ export function MemberFields({ form, name, path }: { form: FormInstance; name: n
       <Col xs={24} sm={12} md={12}>
         <Form.Item
           label="身份证号"
-          name={[name, 'idNumber']}
+          name={[...name, 'idNumber']}
           extra="新生儿尚未办理可不填，但须填写性别和出生日期"
           rules={[
             {
@@ -78,7 +83,7 @@ export function MemberFields({ form, name, path }: { form: FormInstance; name: n
       <Col xs={24} sm={12} md={6}>
         <Form.Item
           label="性别"
-          name={[name, 'sex']}
+          name={[...name, 'sex']}
           dependencies={[[...path, 'idNumber']]}
           rules={[{ validator: async (_, value) => { if (!value && withoutId()) throw new Error('没有身份证号时必须填写性别'); } }]}
         >
@@ -88,7 +93,7 @@ export function MemberFields({ form, name, path }: { form: FormInstance; name: n
       <Col xs={24} sm={12} md={6}>
         <Form.Item
           label="出生日期"
-          name={[name, 'birthDate']}
+          name={[...name, 'birthDate']}
           dependencies={[[...path, 'idNumber']]}
           rules={[{ validator: async (_, value) => { if (!value && withoutId()) throw new Error('没有身份证号时必须填写出生日期'); } }]}
           {...dateStringField}
@@ -97,12 +102,12 @@ export function MemberFields({ form, name, path }: { form: FormInstance; name: n
         </Form.Item>
       </Col>
       <Col xs={24} sm={12} md={6}>
-        <Form.Item label="联系电话" name={[name, 'phone']}>
+        <Form.Item label="联系电话" name={[...name, 'phone']}>
           <Input maxLength={20} />
         </Form.Item>
       </Col>
       <Col xs={24} sm={12} md={6}>
-        <Form.Item label="民族" name={[name, 'ethnicity']}>
+        <Form.Item label="民族" name={[...name, 'ethnicity']}>
           <Input maxLength={20} placeholder="如：汉族" />
         </Form.Item>
       </Col>

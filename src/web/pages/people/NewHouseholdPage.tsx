@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
@@ -8,7 +8,9 @@ import { AreaSelect } from '../../components/AreaSelect.tsx';
 import { BackButton } from '../../components/BackButton.tsx';
 import { clearDraft, loadDraft, saveDraft } from '../../lib/draft.ts';
 import { showFormError } from '../../lib/form-errors.ts';
+import { findArea, loadAreaTree } from '../../lib/useAreaTree.ts';
 import { MemberFields, type MemberInput } from './MemberFields.tsx';
+import { compact } from './compact.ts';
 
 interface HouseholdInput {
   areaId?: number;
@@ -19,11 +21,6 @@ interface HouseholdInput {
 
 const EMPTY: HouseholdInput = { members: [{ relation: 'head' }] };
 
-// Empty strings mean "not given" to the API.
-function compact<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== null && String(v).trim() !== '')) as Partial<T>;
-}
-
 /** 新建家庭户: the household and its members in one form; the draft survives reloads until saved. */
 export default function NewHouseholdPage() {
   const user = useCurrentUser();
@@ -33,6 +30,16 @@ export default function NewHouseholdPage() {
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const navigate = useNavigate();
+
+  // A village doctor's households are in their own village: start with it picked.
+  useEffect(() => {
+    if (restored) return;
+    void loadAreaTree().then((tree) => {
+      if (findArea(tree, user.areaId)?.level === 'village' && form.getFieldValue('areaId') === undefined) {
+        form.setFieldValue('areaId', user.areaId);
+      }
+    }, () => undefined); // the picker shows its own empty state
+  }, [restored, user.areaId, form]);
 
   async function submit(values: HouseholdInput) {
     setBusy(true);
@@ -67,7 +74,7 @@ export default function NewHouseholdPage() {
       <Form<HouseholdInput>
         form={form}
         layout="vertical"
-        initialValues={restored ?? { ...EMPTY, areaId: user.areaId }}
+        initialValues={restored ?? EMPTY}
         onValuesChange={(_, all) => saveDraft(draftKey, all)}
         onFinish={submit}
         onFinishFailed={() => message.error('请先改正标红的栏目')}
@@ -75,7 +82,7 @@ export default function NewHouseholdPage() {
       >
         <Space wrap align="start" size="middle">
           <Form.Item label="所属村（社区）" name="areaId" rules={[{ required: true, message: '请选择所属村（社区）' }]}>
-            <AreaSelect style={{ width: 260 }} allowClear={false} />
+            <AreaSelect style={{ width: 260 }} allowClear={false} onlyLevel="village" placeholder="选择村或社区" />
           </Form.Item>
           <Form.Item label="家庭住址" name="address" rules={[{ required: true, whitespace: true, message: '请填写家庭住址' }]}>
             <Input style={{ width: 360 }} maxLength={200} />
@@ -105,7 +112,7 @@ export default function NewHouseholdPage() {
                     )
                   }
                 >
-                  <MemberFields form={form} name={field.name} path={['members', field.name]} />
+                  <MemberFields form={form} name={[field.name]} path={['members', field.name]} />
                 </Card>
               ))}
               <Form.ErrorList errors={errors} />

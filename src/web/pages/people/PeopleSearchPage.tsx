@@ -62,12 +62,12 @@ export default function PeopleSearchPage() {
     }
   }
 
-  const pagination = (total: number | undefined) => ({
+  const pagination = (data: Page<unknown> | undefined) => ({
     current: page,
     pageSize,
-    total: total ?? 0,
+    total: data?.total ?? 0,
     showSizeChanger: true,
-    showTotal: (n: number) => `共 ${n} 条`,
+    showTotal: (n: number) => (data?.totalCapped ? `超过 ${n} 条，请输入更多条件缩小范围` : `共 ${n} 条`),
     onChange: (nextPage: number, nextSize: number) => update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
   });
 
@@ -104,7 +104,7 @@ export default function PeopleSearchPage() {
           columns={['name', 'idNumber', 'sex', 'birthDate', 'status', 'relation', 'householdNo', 'areaName']}
           dataSource={persons.data?.items}
           loading={persons.loading}
-          pagination={pagination(persons.data?.total)}
+          pagination={pagination(persons.data)}
           locale={{ emptyText: q ? '没有找到符合条件的居民' : '暂无数据' }}
         />
       ) : (
@@ -113,7 +113,7 @@ export default function PeopleSearchPage() {
           size="middle"
           dataSource={households.data?.items}
           loading={households.loading}
-          pagination={pagination(households.data?.total)}
+          pagination={pagination(households.data)}
           locale={{ emptyText: q ? '没有找到符合条件的家庭户' : '暂无数据' }}
           columns={[
             { title: '户号', dataIndex: 'householdNo', render: (no: string, h) => <Link to={`/people/households/${h.id}`}>{no}</Link> },

@@ -33,23 +33,21 @@ export default function PersonDetailPage() {
           <Descriptions.Item label="与户主关系">{nameOf(RELATION_NAMES, person.relation)}</Descriptions.Item>
         </Descriptions>
       </Card>
-      {person.household && (
-        <Card
-          title={
-            <span>
-              家庭户 <Link to={`/people/households/${person.household.id}`}>{person.household.householdNo}</Link>
-            </span>
-          }
-          extra={person.household.address}
-        >
-          <PersonTable
-            columns={['name', 'relation', 'idNumber', 'sex', 'birthDate', 'status']}
-            dataSource={person.household.members}
-            pagination={false}
-            rowClassName={(member) => (member.id === person.id ? 'ant-table-row-selected' : '')}
-          />
-        </Card>
-      )}
+      <Card
+        title={
+          <span>
+            家庭户 <Link to={`/people/households/${person.household.id}`}>{person.household.householdNo}</Link>
+          </span>
+        }
+        extra={person.household.address}
+      >
+        <PersonTable
+          columns={['name', 'relation', 'idNumber', 'sex', 'birthDate', 'status']}
+          dataSource={person.household.members}
+          pagination={false}
+          rowClassName={(member) => (member.id === person.id ? 'ant-table-row-selected' : '')}
+        />
+      </Card>
     </Space>
   );
 }

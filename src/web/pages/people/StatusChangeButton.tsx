@@ -22,7 +22,7 @@ export function StatusChangeButton({ person, onChanged }: { person: PersonDetail
   async function save(values: StatusForm) {
     setBusy(true);
     try {
-      await api(`/persons/${person.id}/status`, { method: 'POST', body: { status: values.status, date: values.date ?? todayInShanghai() } });
+      await api(`/persons/${person.id}/status`, { method: 'POST', body: { status: values.status, date: values.status === 'alive' ? null : values.date } });
       message.success('状态已更新');
       setOpen(false);
       onChanged();
