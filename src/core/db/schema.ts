@@ -2,6 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 /** A timestamptz column: written as a Date or ISO string, read as a Date. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamptz column with a database default (created_at, updated_at). */
+export type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A date column, always 'YYYY-MM-DD'. */
 export type DateString = string;
 
@@ -42,7 +44,7 @@ export interface AreaChangeTable {
   from_area_ids: ColumnType<number[], number[] | undefined, number[]>;
   to_area_ids: ColumnType<number[], number[] | undefined, number[]>;
   note: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
 }
 
 export interface HouseholdTable {
@@ -52,8 +54,8 @@ export interface HouseholdTable {
   address: Generated<string>;
   phone: string | null;
   head_person_id: number | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface PersonTable {
@@ -68,8 +70,8 @@ export interface PersonTable {
   phone: string | null;
   status: Generated<PersonStatus>;
   status_date: DateString | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface InstitutionTable {
@@ -84,8 +86,8 @@ export interface InstitutionTable {
   address: Generated<string>;
   phone: string | null;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface StaffTable {
@@ -98,8 +100,8 @@ export interface StaffTable {
   qualification: string | null;
   phone: string | null;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface AppUserTable {
@@ -114,14 +116,14 @@ export interface AppUserTable {
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
   last_login_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface UserSessionTable {
   token_hash: string;
   user_id: number;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
   expires_at: Timestamp;
 }
 
@@ -150,7 +152,7 @@ export interface SchemaMigrationTable {
   module: string;
   name: string;
   checksum: string;
-  applied_at: Generated<Timestamp>;
+  applied_at: DefaultedTimestamp;
 }
 
 export interface CoreTables {
