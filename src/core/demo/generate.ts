@@ -20,6 +20,7 @@ export interface DemoProgress {
   done: number;
   /** People planned in all. */
   total: number;
+  /** Time spent on people so far (the areas, institutions and users before them take a few seconds). */
   elapsedMs: number;
 }
 
@@ -49,10 +50,14 @@ export const DEFAULT_SEED = 'qinghe';
 const BATCH = 10_000;
 const MAX_HOUSEHOLDS_PER_PLACE = 9_999; // household_no has four digits
 
+/** A database without areas holds nothing else either (everything hangs on an area). */
+export async function isEmptyDatabase(db: Db): Promise<boolean> {
+  return !(await db.selectFrom('area').select('id').limit(1).executeTakeFirst());
+}
+
 /** Refuses to mix a demo county into real (or earlier demo) data. */
 export async function assertEmptyDatabase(db: Db): Promise<void> {
-  const area = await db.selectFrom('area').select('id').limit(1).executeTakeFirst();
-  if (area) {
+  if (!(await isEmptyDatabase(db))) {
     throw new AppError(
       'database_not_empty',
       '数据库中已有区划等数据，演示县只能生成到空数据库中。请换一个空的数据目录（设置 JICENG_DATA）或新建一个空数据库（DATABASE_URL）后重试。',
@@ -85,8 +90,9 @@ export async function generateDemoCounty(db: Db, options: DemoOptions = {}): Pro
     const areas = await createCountyAreas(trx, actor);
     const institutions = await createInstitutions(trx, areas, random, ids, asOfMs);
     const users = await createDemoUsers(trx, actor, areas, institutions.idsByName);
+    const peopleStarted = Date.now();
     const people = await createPeople(trx, areas, population, { random, ids, asOfMs, year: Number(asOf.slice(0, 4)) }, (done, total) =>
-      options.onProgress?.({ done, total, elapsedMs: Date.now() - started }),
+      options.onProgress?.({ done, total, elapsedMs: Date.now() - peopleStarted }),
     );
     const summary: DemoSummary = {
       seed,
