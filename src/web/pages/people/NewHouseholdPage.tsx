@@ -31,6 +31,12 @@ export default function NewHouseholdPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
 
+  // Watching the store (not onValuesChange) also catches sex and birth date filled in from an ID number.
+  const values = Form.useWatch((all: HouseholdInput) => all, { form, preserve: true });
+  useEffect(() => {
+    if (values && form.isFieldsTouched()) saveDraft(draftKey, values);
+  }, [values, form, draftKey]);
+
   // A village doctor's households are in their own village: start with it picked.
   useEffect(() => {
     if (restored) return;
@@ -75,7 +81,6 @@ export default function NewHouseholdPage() {
         form={form}
         layout="vertical"
         initialValues={restored ?? EMPTY}
-        onValuesChange={(_, all) => saveDraft(draftKey, all)}
         onFinish={submit}
         onFinishFailed={() => message.error('请先改正标红的栏目')}
         scrollToFirstError
