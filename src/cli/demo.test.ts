@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { progressLine } from './demo.ts';
+
+function fakeStream(isTTY: boolean) {
+  const writes: string[] = [];
+  return { stream: { isTTY, write: (s: string) => writes.push(s) } as unknown as NodeJS.WriteStream, writes };
+}
+
+describe('demo progress line', () => {
+  it('writes a line at every tenth when the output is not a terminal', () => {
+    const { stream, writes } = fakeStream(false);
+    const report = progressLine(stream);
+    for (let done = 0; done <= 1000; done += 10) report({ done, total: 1000, elapsedMs: done * 2 });
+    expect(writes).toHaveLength(11);
+    expect(writes.every((w) => w.endsWith('\n') && !w.includes('\r'))).toBe(true);
+    expect(writes.at(-1)).toContain('100%');
+    expect(writes[5]).toMatch(/50%\s+500 人\s+500 人\/秒\s+预计剩余 1 秒/);
+  });
+
+  it('rewrites one line in place on a terminal and ends it when done', () => {
+    const { stream, writes } = fakeStream(true);
+    const report = progressLine(stream);
+    report({ done: 250, total: 1000, elapsedMs: 1000 });
+    report({ done: 1000, total: 1000, elapsedMs: 4000 });
+    expect(writes).toHaveLength(2);
+    expect(writes[0]).toMatch(/^\r生成人口\s+25%/);
+    expect(writes[0]).toContain('预计剩余 3 秒');
+    expect(writes[0]!.endsWith('\n')).toBe(false);
+    expect(writes[1]!.endsWith('\n')).toBe(true);
+  });
+});
