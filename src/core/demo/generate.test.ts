@@ -8,7 +8,8 @@ import { parseResidentId } from '../people/resident-id.ts';
 import { addDays } from '../dates.ts';
 import { generateDemoCounty, type DemoProgress, type DemoSummary } from './generate.ts';
 import { DEMO_PASSWORD, DEMO_USERS, listDemoUsers } from './demo-users.ts';
-import { RELATION_SEX, type Relation } from './households.ts';
+import { RELATION_NAMES, type Relation } from '../people/relations.ts';
+import { RELATION_SEX } from './households.ts';
 import { NO_ID_DAYS } from './residents.ts';
 
 const AS_OF = '2026-06-30';
@@ -130,8 +131,8 @@ describe('demo county generator', () => {
         'household.id',
         'household.head_person_id',
         eb.fn.countAll<number>().as('size'),
-        eb.fn.count<number>('person.id').filterWhere('person.relation', '=', '户主').as('heads'),
-        eb.fn.max('person.id').filterWhere('person.relation', '=', '户主').as('headId'),
+        eb.fn.count<number>('person.id').filterWhere('person.relation', '=', 'head').as('heads'),
+        eb.fn.max('person.id').filterWhere('person.relation', '=', 'head').as('headId'),
       ])
       .groupBy('household.id')
       .execute();
@@ -142,7 +143,7 @@ describe('demo county generator', () => {
       expect(h.size).toBeGreaterThanOrEqual(1);
       expect(h.size).toBeLessThanOrEqual(8);
     }
-    const heads = await db.selectFrom('person').select(['status', 'phone']).where('relation', '=', '户主').execute();
+    const heads = await db.selectFrom('person').select(['status', 'phone']).where('relation', '=', 'head').execute();
     expect(heads.every((h) => h.status === 'alive')).toBe(true);
     expect(heads.filter((h) => h.phone).length / heads.length).toBeGreaterThan(0.8);
     const mean = summary.persons / summary.households;
@@ -158,11 +159,12 @@ describe('demo county generator', () => {
       .select(['person.relation', 'person.sex', 'person.birth_date', 'head.sex as headSex', 'head.birth_date as headBirth'])
       .execute();
     for (const p of people) {
+      expect(RELATION_NAMES[p.relation!]).toBeDefined();
       const implied = RELATION_SEX[p.relation as Relation];
       if (implied) expect(p.sex).toBe(implied);
-      if (p.relation === '配偶') expect(p.sex).not.toBe(p.headSex);
-      if (p.relation === '子' || p.relation === '女') expect(p.birth_date > p.headBirth).toBe(true);
-      if (p.relation === '父亲' || p.relation === '母亲') expect(p.birth_date < p.headBirth).toBe(true);
+      if (p.relation === 'spouse') expect(p.sex).not.toBe(p.headSex);
+      if (p.relation === 'son' || p.relation === 'daughter') expect(p.birth_date > p.headBirth).toBe(true);
+      if (p.relation === 'parent') expect(p.birth_date < p.headBirth).toBe(true);
     }
     const before = (years: number) => `${Number(AS_OF.slice(0, 4)) - years}${AS_OF.slice(4)}`;
     const old = people.filter((p) => p.birth_date <= before(65)).length / people.length;

@@ -1,4 +1,5 @@
 import type { Sex } from '../db/schema.ts';
+import type { Relation } from '../people/relations.ts';
 import { drawGivenName, drawSurname } from './names.ts';
 import { weighted, type Random, type Weighted } from './random.ts';
 
@@ -6,22 +7,16 @@ import { weighted, type Random, type Weighted } from './random.ts';
 // empty-nest elderly, nuclear families, three generations, grandparents raising left-behind
 // children (留守儿童) while the parents work in the cities.
 
-/** Relation to the head of household (与户主关系), as written in the household register. */
-export type Relation = '户主' | '配偶' | '子' | '女' | '父亲' | '母亲' | '儿媳' | '女婿' | '孙子' | '孙女';
-
-/** The sex each relation implies; 户主 and 配偶 depend on the person. */
+/** The sex a relation implies, where it does; 户主 and 配偶 depend on the person. */
 export const RELATION_SEX: Partial<Record<Relation, Sex>> = {
-  子: 'M',
-  女: 'F',
-  父亲: 'M',
-  母亲: 'F',
-  儿媳: 'F',
-  女婿: 'M',
-  孙子: 'M',
-  孙女: 'F',
+  son: 'M',
+  daughter: 'F',
+  daughter_in_law: 'F',
+  son_in_law: 'M',
 };
 
 export interface MemberDraft {
+  /** Relation to the head of household (与户主关系), as its code. */
   relation: Relation;
   surname: string;
   name: string;
@@ -56,13 +51,13 @@ const wifeAge = (random: Random, husbandAge: number) => husbandAge - random.int(
 
 /** The head and spouse of a couple household; in the register the husband is usually the head. */
 function couple(f: Family, headAge: number, maleHeadShare: number): MemberDraft[] {
-  const husband = (relation: Relation) => person(f, relation, 'M', headAge, f.surname, relation === '配偶');
-  const wife = (relation: Relation) => person(f, relation, 'F', wifeAge(f.random, headAge), drawSurname(f.random), relation === '配偶');
-  return f.random.chance(maleHeadShare) ? [husband('户主'), wife('配偶')] : [wife('户主'), husband('配偶')];
+  const husband = (relation: Relation) => person(f, relation, 'M', headAge, f.surname, relation === 'spouse');
+  const wife = (relation: Relation) => person(f, relation, 'F', wifeAge(f.random, headAge), drawSurname(f.random), relation === 'spouse');
+  return f.random.chance(maleHeadShare) ? [husband('head'), wife('spouse')] : [wife('head'), husband('spouse')];
 }
 
 /** Children of a mother of the given age: born when she was 21-30, then a few years apart. */
-function children(f: Family, motherAge: number, count: number, relations: [Relation, Relation] = ['子', '女']): MemberDraft[] {
+function children(f: Family, motherAge: number, count: number, relations: [Relation, Relation] = ['son', 'daughter']): MemberDraft[] {
   const out: MemberDraft[] = [];
   let age = motherAge - f.random.int(21, 30);
   for (let i = 0; i < count && age >= 0; i++) {
@@ -78,8 +73,8 @@ function parents(f: Family, head: MemberDraft): MemberDraft[] {
   const fatherAge = head.age + f.random.int(24, 34);
   const which = f.random.next();
   const out: MemberDraft[] = [];
-  if (which < 0.6 && fatherAge <= OLDEST) out.push(person(f, '父亲', 'M', fatherAge, head.surname));
-  if (which > 0.25 || out.length === 0) out.push(person(f, '母亲', 'F', wifeAge(f.random, fatherAge), drawSurname(f.random)));
+  if (which < 0.6 && fatherAge <= OLDEST) out.push(person(f, 'parent', 'M', fatherAge, head.surname));
+  if (which > 0.25 || out.length === 0) out.push(person(f, 'parent', 'F', wifeAge(f.random, fatherAge), drawSurname(f.random)));
   return out;
 }
 
@@ -89,7 +84,7 @@ function grandchildren(f: Family, count: number): MemberDraft[] {
   const out: MemberDraft[] = [];
   for (let i = 0; i < count; i++) {
     const boy = f.random.chance(0.53);
-    out.push(person(f, boy ? '孙子' : '孙女', boy ? 'M' : 'F', f.random.int(0, 15), f.surname));
+    out.push(person(f, 'grandchild', boy ? 'M' : 'F', f.random.int(0, 15), f.surname));
   }
   return out;
 }
@@ -100,7 +95,7 @@ const BUILDERS: Record<string, { weight: Record<Setting, number>; build: Builder
     weight: { urban: 7, rural: 9 },
     build: (f) => {
       const female = f.random.chance(0.65);
-      return [person(f, '户主', female ? 'F' : 'M', f.random.int(65, 92), female ? drawSurname(f.random) : f.surname)];
+      return [person(f, 'head', female ? 'F' : 'M', f.random.int(65, 92), female ? drawSurname(f.random) : f.surname)];
     },
   },
   elderlyCouple: {
@@ -111,7 +106,7 @@ const BUILDERS: Record<string, { weight: Record<Setting, number>; build: Builder
     weight: { urban: 12, rural: 9 },
     build: (f) => {
       const male = f.random.chance(0.62);
-      return [person(f, '户主', male ? 'M' : 'F', f.random.int(20, 59), male ? f.surname : drawSurname(f.random))];
+      return [person(f, 'head', male ? 'M' : 'F', f.random.int(20, 59), male ? f.surname : drawSurname(f.random))];
     },
   },
   couple: {
@@ -140,9 +135,9 @@ const BUILDERS: Record<string, { weight: Record<Setting, number>; build: Builder
     build: (f) => {
       const members = couple(f, f.random.int(48, 66), 0.95);
       const sonAge = Math.max(22, wifeIn(members).age - f.random.int(22, 30));
-      const son = person(f, '子', 'M', sonAge, f.surname);
-      const daughterInLaw = person(f, '儿媳', 'F', wifeAge(f.random, sonAge), drawSurname(f.random), true);
-      return [...members, son, daughterInLaw, ...children(f, daughterInLaw.age, f.random.int(1, f.random.chance(0.2) ? 3 : 2), ['孙子', '孙女'])];
+      const son = person(f, 'son', 'M', sonAge, f.surname);
+      const daughterInLaw = person(f, 'daughter_in_law', 'F', wifeAge(f.random, sonAge), drawSurname(f.random), true);
+      return [...members, son, daughterInLaw, ...children(f, daughterInLaw.age, f.random.int(1, f.random.chance(0.2) ? 3 : 2), ['grandchild', 'grandchild'])];
     },
   },
   // 隔代家庭: grandparents raising grandchildren whose parents work away.
@@ -150,7 +145,7 @@ const BUILDERS: Record<string, { weight: Record<Setting, number>; build: Builder
     weight: { urban: 2, rural: 7 },
     build: (f) => {
       const headAge = f.random.int(52, 74);
-      const members = f.random.chance(0.8) ? couple(f, headAge, 0.95) : [person(f, '户主', 'F', headAge, drawSurname(f.random))];
+      const members = f.random.chance(0.8) ? couple(f, headAge, 0.95) : [person(f, 'head', 'F', headAge, drawSurname(f.random))];
       return [...members, ...grandchildren(f, f.random.int(1, 2))];
     },
   },
@@ -159,7 +154,7 @@ const BUILDERS: Record<string, { weight: Record<Setting, number>; build: Builder
     build: (f) => {
       const female = f.random.chance(0.7);
       const headAge = f.random.int(28, 55);
-      const head = person(f, '户主', female ? 'F' : 'M', headAge, female ? drawSurname(f.random) : f.surname);
+      const head = person(f, 'head', female ? 'F' : 'M', headAge, female ? drawSurname(f.random) : f.surname);
       return [head, ...children(f, female ? headAge : wifeAge(f.random, headAge), f.random.int(1, 2))];
     },
   },
