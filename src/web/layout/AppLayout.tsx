@@ -4,6 +4,7 @@ import { LogoutOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useCurrentUser } from '../auth/AuthContext.tsx';
 import { menuFor, selectedEntry } from './menu.tsx';
+import { ChangePasswordButton } from './ChangePasswordButton.tsx';
 
 export function AppLayout() {
   const user = useCurrentUser();
@@ -34,6 +35,7 @@ export function AppLayout() {
             </Typography.Text>
             <Tag color="blue">{user.roleName}</Tag>
             <Typography.Text type="secondary">{user.areaName}</Typography.Text>
+            <ChangePasswordButton />
             <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
               退出登录
             </Button>

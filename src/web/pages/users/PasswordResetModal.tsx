@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Form, Input, Modal } from 'antd';
 import { api } from '../../api/client.ts';
 import type { UserRow } from '../../api/types.ts';
+import { matchField } from '../../lib/match-field.ts';
 import { showFormError } from '../../lib/form-errors.ts';
 
 interface PasswordInput {
@@ -50,11 +51,7 @@ export function PasswordResetModal({ user, onClose }: { user: UserRow | undefine
           dependencies={['password']}
           rules={[
             { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({
-              validator: async (_, value) => {
-                if (value && value !== getFieldValue('password')) throw new Error('两次输入的密码不一致');
-              },
-            }),
+            matchField('password', '两次输入的密码不一致'),
           ]}
         >
           <Input.Password autoComplete="new-password" />
