@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { DbHandle, Db } from '../db/connection.ts';
 import { createTestDb } from '../../testing/test-db.ts';
-import { login } from '../auth/sessions.ts';
+import { actorForUser, login } from '../auth/sessions.ts';
+import { listHouseholds } from '../people/households.ts';
+import { searchPersons } from '../people/persons.ts';
 import { parseResidentId } from '../people/resident-id.ts';
 import { addDays } from '../dates.ts';
 import { generateDemoCounty, type DemoProgress, type DemoSummary } from './generate.ts';
@@ -225,6 +227,25 @@ describe('demo county generator', () => {
       expect(session.user.role).toBe(user.role);
     }
     await expect(login(db, 'admin', 'wrong1234')).rejects.toMatchObject({ code: 'login_failed' });
+  });
+
+  it('serves the generated households through the people services within the demo users\' scope', async () => {
+    const { user } = await login(db, 'cunyi_dongling', DEMO_PASSWORD);
+    const doctor = (await actorForUser(db, user.id))!;
+    const own = await db
+      .selectFrom('household')
+      .innerJoin('area', 'area.id', 'household.area_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('area.name', '=', '东岭村')
+      .executeTakeFirstOrThrow();
+    const page = await listHouseholds(db, doctor, { pageSize: 200 });
+    expect(own.n).toBeGreaterThan(0);
+    expect(page.total).toBe(own.n);
+    expect(new Set(page.items.map((h) => h.areaName))).toEqual(new Set(['东岭村']));
+    const someone = await db.selectFrom('person').select(['name', 'id_number']).where('id_number', 'is not', null).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const admin = (await actorForUser(db, (await login(db, 'admin', DEMO_PASSWORD)).user.id))!;
+    const found = await searchPersons(db, admin, { q: someone.id_number!, pageSize: 20 });
+    expect(found.items.map((p) => p.name)).toEqual([someone.name]);
   });
 
   it('refuses to generate into a database that already has data', async () => {
