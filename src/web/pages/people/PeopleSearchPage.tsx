@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Input, Segmented, Space, Table } from 'antd';
+import { App, Button, Card, Input, Segmented, Select, Space, Table } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, download } from '../../api/client.ts';
@@ -7,8 +7,10 @@ import type { HouseholdSummary, Page, PersonSummary } from '../../api/types.ts';
 import { AreaSelect } from '../../components/AreaSelect.tsx';
 import { PersonTable } from '../../components/PersonTable.tsx';
 import { useLoad } from '../../lib/useLoad.ts';
+import { PERSON_STATUS } from '../../lib/format.ts';
 
 type View = 'persons' | 'households';
+const STATUS_OPTIONS = Object.entries(PERSON_STATUS).map(([value, spec]) => ({ value, label: spec.name }));
 const VIEWS = [
   { value: 'persons', label: '查居民' },
   { value: 'households', label: '查家庭户' },
@@ -23,6 +25,7 @@ export default function PeopleSearchPage() {
   const view: View = params.get('view') === 'households' ? 'households' : 'persons';
   const q = params.get('q') ?? '';
   const areaId = params.get('areaId') ? Number(params.get('areaId')) : undefined;
+  const status = params.get('status') ?? undefined; // persons only
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
   const [typed, setTyped] = useState(q);
@@ -43,8 +46,8 @@ export default function PeopleSearchPage() {
 
   const filters = { q: q.trim(), areaId, page, pageSize };
   const persons = useLoad(
-    () => (view === 'persons' ? api<Page<PersonSummary>>('/persons', { query: filters }) : Promise.resolve(undefined)),
-    [view, filters.q, areaId, page, pageSize],
+    () => (view === 'persons' ? api<Page<PersonSummary>>('/persons', { query: { ...filters, status } }) : Promise.resolve(undefined)),
+    [view, filters.q, areaId, status, page, pageSize],
   );
   const households = useLoad(
     () => (view === 'households' ? api<Page<HouseholdSummary>>('/households', { query: filters }) : Promise.resolve(undefined)),
@@ -54,7 +57,7 @@ export default function PeopleSearchPage() {
   async function exportExcel() {
     setExporting(true);
     try {
-      await download('/persons/export.xlsx', { q: filters.q, areaId }, '居民名单.xlsx');
+      await download('/persons/export.xlsx', { q: filters.q, areaId, status }, '居民名单.xlsx');
     } catch (error) {
       message.error(error instanceof Error ? error.message : '导出失败');
     } finally {
@@ -98,6 +101,17 @@ export default function PeopleSearchPage() {
           style={{ width: 360 }}
         />
         <AreaSelect value={areaId} onChange={(value) => update({ areaId: value, page: undefined })} placeholder="全部区划" />
+        {view === 'persons' && (
+          <Select
+            aria-label="状态"
+            placeholder="全部状态"
+            allowClear
+            value={status}
+            onChange={(value?: string) => update({ status: value, page: undefined })}
+            options={STATUS_OPTIONS}
+            style={{ width: 120 }}
+          />
+        )}
       </Space>
       {view === 'persons' ? (
         <PersonTable
