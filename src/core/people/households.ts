@@ -9,7 +9,7 @@ import { prefixPattern } from '../db/like.ts';
 import { invalid, notFound } from '../errors.ts';
 import { pageRequest, type Page, type PageRequest } from '../list-page.ts';
 import { checkIdNumbersFree, insertMembers, memberAudit, prepareMember, type MemberInput } from './members.ts';
-import { areaFilterPath, areaIdsUnder, cappedCount, idNumberQuery, personSummaryColumns, scopedPersons, toPersonSummary, type PersonSummary } from './person-query.ts';
+import { listAreaIds, cappedCount, idNumberQuery, personSummaryColumns, scopedPersons, toPersonSummary, type PersonSummary } from './person-query.ts';
 
 export interface HouseholdSummary {
   id: number;
@@ -74,7 +74,7 @@ export async function listHouseholds(db: Db, actor: Actor, filter: HouseholdFilt
   requirePermission(actor, 'people.read');
   const { page, pageSize, offset } = pageRequest(filter);
   let query = scopedHouseholds(db, actor);
-  if (filter.areaId !== undefined) query = query.where('household.area_id', 'in', areaIdsUnder(db, await areaFilterPath(db, actor, filter.areaId)));
+  query = query.where('household.area_id', 'in', await listAreaIds(db, actor, filter.areaId));
   const q = filter.q?.trim();
   if (q) {
     const idNumber = idNumberQuery(q);
@@ -88,7 +88,7 @@ export async function listHouseholds(db: Db, actor: Actor, filter: HouseholdFilt
       query = query.where('head.name', 'like', prefixPattern(q));
     }
   }
-  const rows = await query.orderBy('area.code').orderBy('household.household_no').limit(pageSize).offset(offset).execute();
+  const rows = await query.orderBy('household.area_id').orderBy('household.household_no').limit(pageSize).offset(offset).execute();
   const count = await cappedCount(db, query);
   return { items: rows.map(toHouseholdSummary), ...count, page, pageSize };
 }

@@ -80,16 +80,22 @@ export function toPersonSummary(r: {
 }
 
 /**
- * The area a list is narrowed to, with its subtree. An area outside the caller's scope answers
- * like a missing one (404), so a doctor cannot even learn that the neighbouring village's id exists.
+ * The ids of the areas a list covers: the caller's scope, narrowed to `areaId` and everything below
+ * it. An area outside the scope answers like a missing one (404), so a doctor cannot even learn that
+ * the neighbouring village's id exists. Lists filter on these ids as literal values (besides the scope
+ * subquery) so the planner knows how narrow a village is and walks only its households.
  */
-export async function areaFilterPath(db: Db, actor: Actor, areaId: number): Promise<string> {
-  const area = await db.selectFrom('area').select('path').where('id', '=', areaId).executeTakeFirst();
-  if (!area || !pathInScope(actor.scope, area.path)) throw notFound('区划');
-  return area.path;
+export async function listAreaIds(db: Db, actor: Actor, areaId?: number): Promise<number[]> {
+  let query = areaIdsIn(db, actor.scope);
+  if (areaId !== undefined) {
+    const area = await db.selectFrom('area').select('path').where('id', '=', areaId).executeTakeFirst();
+    if (!area || !pathInScope(actor.scope, area.path)) throw notFound('区划');
+    query = query.where('area.path', 'like', `${area.path}%`);
+  }
+  const ids = (await query.execute()).map((a) => a.id);
+  if (ids.length === 0) throw notFound('区划');
+  return ids;
 }
-
-export const areaIdsUnder = (db: Db, path: string) => db.selectFrom('area').select('area.id').where('area.path', 'like', `${path}%`);
 
 /** A search text that is a whole resident ID, as stored (15 digits converted, x upper-cased); else null. */
 export function idNumberQuery(q: string): string | null {

@@ -11,7 +11,7 @@ import { invalid, notFound } from '../errors.ts';
 import { pageRequest, type Page, type PageRequest } from '../list-page.ts';
 import { checkIdNumbersFree, prepareMember } from './members.ts';
 import { PERSON_STATUS_NAMES, RELATION_NAMES } from './relations.ts';
-import { areaFilterPath, areaIdsUnder, cappedCount, idNumberQuery, personSummaryColumns, scopedPersons, toPersonSummary, type PersonSummary } from './person-query.ts';
+import { listAreaIds, cappedCount, idNumberQuery, personSummaryColumns, scopedPersons, toPersonSummary, type PersonSummary } from './person-query.ts';
 import { getHousehold } from './households.ts';
 
 export interface PersonFilter {
@@ -23,17 +23,22 @@ export interface PersonFilter {
 /**
  * The scoped, filtered and ordered person list behind search and export. A whole ID matches exactly;
  * other text is a name prefix (served by the text_pattern_ops index). Without a name the list runs
- * in registration order, which keeps each household's members together.
+ * household by household.
  */
 export async function personListQuery(db: Db, actor: Actor, filter: PersonFilter) {
   let query = scopedPersons(db, actor);
-  if (filter.areaId !== undefined) query = query.where('household.area_id', 'in', areaIdsUnder(db, await areaFilterPath(db, actor, filter.areaId)));
+  query = query.where('household.area_id', 'in', await listAreaIds(db, actor, filter.areaId));
   if (filter.status) query = query.where('person.status', '=', filter.status);
   const q = filter.q?.trim();
   const idNumber = q ? idNumberQuery(q) : null;
   if (idNumber) query = query.where('person.id_number', '=', idNumber);
   else if (q) query = query.where('person.name', 'like', prefixPattern(q));
-  const ordered = q && !idNumber ? query.orderBy('person.name').orderBy('person.id') : query.orderBy('person.id');
+  // Both orders follow an index, so a page is found without sorting the whole scope: names along the
+  // text_pattern_ops index (hence its ~<~ operator), otherwise village by village, household by household.
+  const ordered =
+    q && !idNumber
+      ? query.orderBy(sql`person.name using ~<~`).orderBy('person.id')
+      : query.orderBy('household.area_id').orderBy('household.household_no').orderBy('person.id');
   return { query, ordered: ordered.select(personSummaryColumns) };
 }
 
