@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
+import { allowed, type Permission } from '../auth/permissions.ts';
 import { ApartmentOutlined, AuditOutlined, HomeOutlined, MedicineBoxOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
   label: string;
   icon: ReactNode;
-  /** Roles that see the entry; absent means everyone (the server checks again either way). */
-  roles?: readonly string[];
+  /** The permission needed to see the entry; absent means everyone. */
+  permission?: Permission;
 }
 
 export const MENU: MenuEntry[] = [
@@ -14,12 +15,12 @@ export const MENU: MenuEntry[] = [
   { path: '/areas', label: '行政区划', icon: <ApartmentOutlined /> },
   { path: '/people', label: '居民查询', icon: <TeamOutlined /> },
   { path: '/institutions', label: '医疗机构', icon: <MedicineBoxOutlined /> },
-  { path: '/users', label: '用户管理', icon: <UserOutlined />, roles: ['bureau_admin'] },
-  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['bureau_admin', 'auditor'] },
+  { path: '/users', label: '用户管理', icon: <UserOutlined />, permission: 'users.manage' },
+  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 
 export function menuFor(role: string): MenuEntry[] {
-  return MENU.filter((entry) => !entry.roles || entry.roles.includes(role));
+  return MENU.filter((entry) => !entry.permission || allowed(role, entry.permission));
 }
 
 /** The menu entry a page belongs to: the longest path that prefixes it. */

@@ -5,12 +5,12 @@ import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client.ts';
 import type { AuditEntry, AuditVerifyResult, Page } from '../../api/types.ts';
 import { useCurrentUser } from '../../auth/AuthContext.tsx';
+import { allowed } from '../../auth/permissions.ts';
 import { Forbidden } from '../../components/Forbidden.tsx';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, formatTime, nameOf } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { AuditJson } from './AuditJson.tsx';
 
-const READERS = ['bureau_admin', 'auditor'];
 const ENTITY_OPTIONS = Object.entries(AUDIT_ENTITIES).map(([value, label]) => ({ value, label }));
 
 interface Filters {
@@ -32,7 +32,7 @@ interface Query {
 
 export default function AuditPage() {
   const me = useCurrentUser();
-  if (!READERS.includes(me.role)) return <Forbidden />;
+  if (!allowed(me.role, 'audit.read')) return <Forbidden />;
   return <AuditLog />;
 }
 

@@ -5,10 +5,13 @@ import type { HouseholdDetail } from '../../api/types.ts';
 import { BackButton } from '../../components/BackButton.tsx';
 import { PersonTable } from '../../components/PersonTable.tsx';
 import { useLoad } from '../../lib/useLoad.ts';
+import { useCurrentUser } from '../../auth/AuthContext.tsx';
+import { allowed } from '../../auth/permissions.ts';
 import { AddMemberButton } from './AddMemberButton.tsx';
 
 export default function HouseholdDetailPage() {
   const { id } = useParams();
+  const mayWrite = allowed(useCurrentUser().role, 'people.write');
   const { data: household, loading, error, reload } = useLoad(() => api<HouseholdDetail>(`/households/${id}`), [id]);
 
   if (error && !household) return <Result status="warning" title={error.message} extra={<BackButton />} />;
@@ -26,7 +29,7 @@ export default function HouseholdDetailPage() {
           <Descriptions.Item label="联系电话">{household.phone}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title={`家庭成员（${household.members.length} 人）`} extra={<AddMemberButton householdId={household.id} onAdded={reload} />}>
+      <Card title={`家庭成员（${household.members.length} 人）`} extra={mayWrite && <AddMemberButton householdId={household.id} onAdded={reload} />}>
         <PersonTable columns={['name', 'relation', 'idNumber', 'sex', 'birthDate', 'status']} dataSource={household.members} pagination={false} />
       </Card>
     </Space>

@@ -7,6 +7,8 @@ import type { HouseholdSummary, Page, PersonSummary } from '../../api/types.ts';
 import { AreaSelect } from '../../components/AreaSelect.tsx';
 import { PersonTable } from '../../components/PersonTable.tsx';
 import { useLoad } from '../../lib/useLoad.ts';
+import { useCurrentUser } from '../../auth/AuthContext.tsx';
+import { allowed } from '../../auth/permissions.ts';
 import { PERSON_STATUS } from '../../lib/format.ts';
 
 type View = 'persons' | 'households';
@@ -32,6 +34,7 @@ export default function PeopleSearchPage() {
   const [exporting, setExporting] = useState(false);
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const user = useCurrentUser();
 
   useEffect(() => setTyped(q), [q]);
 
@@ -79,12 +82,16 @@ export default function PeopleSearchPage() {
       title="居民查询"
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportExcel()}>
-            导出 Excel
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/people/households/new')}>
-            新建家庭户
-          </Button>
+          {allowed(user.role, 'people.export') && (
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportExcel()}>
+              导出 Excel
+            </Button>
+          )}
+          {allowed(user.role, 'people.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/people/households/new')}>
+              新建家庭户
+            </Button>
+          )}
         </Space>
       }
     >

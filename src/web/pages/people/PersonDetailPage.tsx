@@ -7,10 +7,14 @@ import { PersonTable } from '../../components/PersonTable.tsx';
 import { nameOf, RELATION_NAMES, SEX_NAMES } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { BackButton } from '../../components/BackButton.tsx';
+import { useCurrentUser } from '../../auth/AuthContext.tsx';
+import { allowed } from '../../auth/permissions.ts';
 import { StatusChangeButton } from './StatusChangeButton.tsx';
+import { EditPersonButton } from './EditPersonButton.tsx';
 
 export default function PersonDetailPage() {
   const { id } = useParams();
+  const mayWrite = allowed(useCurrentUser().role, 'people.write');
   const { data: person, loading, error, reload } = useLoad(() => api<PersonDetail>(`/persons/${id}`), [id]);
 
   if (error && !person) return <Result status="warning" title={error.message} extra={<BackButton />} />;
@@ -18,7 +22,16 @@ export default function PersonDetailPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card title={`居民：${person.name}`} extra={<Space><StatusChangeButton person={person} onChanged={reload} /><BackButton /></Space>}>
+      <Card
+        title={`居民：${person.name}`}
+        extra={
+          <Space>
+            {mayWrite && <EditPersonButton person={person} onSaved={reload} />}
+            {mayWrite && <StatusChangeButton person={person} onChanged={reload} />}
+            <BackButton />
+          </Space>
+        }
+      >
         <Descriptions bordered column={{ xs: 1, md: 2, xl: 3 }} size="small">
           <Descriptions.Item label="姓名">{person.name}</Descriptions.Item>
           <Descriptions.Item label="身份证号">{person.idNumber ?? '（未办理）'}</Descriptions.Item>

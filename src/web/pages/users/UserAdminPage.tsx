@@ -4,6 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import type { Page, RoleOption, UserRow } from '../../api/types.ts';
 import { useCurrentUser } from '../../auth/AuthContext.tsx';
+import { allowed } from '../../auth/permissions.ts';
 import { Forbidden } from '../../components/Forbidden.tsx';
 import { formatTime } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
@@ -12,7 +13,7 @@ import { UserFormModal } from './UserFormModal.tsx';
 
 export default function UserAdminPage() {
   const me = useCurrentUser();
-  if (me.role !== 'bureau_admin') return <Forbidden />;
+  if (!allowed(me.role, 'users.manage')) return <Forbidden />;
   return <UserAdmin />;
 }
 
