@@ -1,18 +1,14 @@
 /**
- * The NCMS settlement engine (即时结报 rules 1-8 of shared/domain/ncms.md) as pure functions over integer fen.
+ * The NCMS settlement engine (即时结报, shared/domain/ncms.md) as pure functions over integer fen.
  *
- * settle: a batch. Each person's claims are settled in date order, then input order; results come back in input
- * order. Persons are independent, so one stable counting sort of all claims by day (≤ 416 buckets: the scheme is one
- * calendar year) gives every person's order in O(n). The inner loop does one Map lookup per claim and allocates
- * only the result object (and one year-to-date record per person).
- *
+ * settle: a batch. Each person's claims are settled in date order, then input order; results come back in input order.
  * settleClaim: one claim against a loaded year-to-date state (settlement at discharge); returns the new state.
  */
-import { applyRatio, type Fen } from '../scheme/decimal.ts';
-import type { InpatientBenefit, Scheme } from '../scheme/types.ts';
+import type { Fen } from '../scheme/decimal.ts';
+import type { Scheme } from '../scheme/types.ts';
 import { isInvalid, type Claim, type ClaimEntry } from './claim.ts';
-import { DiseaseMatcher } from './disease-matcher.ts';
-import { invalidClaimResult, makeResult, type CapName, type RejectionReason, type SettlementResult } from './result.ts';
+import { invalidClaimResult, makeResult, type RejectionReason, type SettlementResult } from './result.ts';
+import { CAPS, claimCode, compileScheme, eligibleOf, payFor, REJECTIONS, type CompiledScheme, type Verdict } from './rules.ts';
 import { startingYearToDate, type PersonYearToDate } from './year-to-date.ts';
 
 export interface SettleOptions {
@@ -20,97 +16,6 @@ export interface SettleOptions {
   enrolled?: ReadonlySet<string>;
   /** Year-to-date sums already paid before this batch, by person (never modified). */
   yearToDate?: ReadonlyMap<string, PersonYearToDate>;
-}
-
-/** Scheme plus the matchers built once per scheme object (schemes are treated as immutable). */
-interface Compiled {
-  scheme: Scheme;
-  chronic: DiseaseMatcher;
-  major: DiseaseMatcher;
-}
-
-const compiledSchemes = new WeakMap<Scheme, Compiled>();
-
-function compile(scheme: Scheme): Compiled {
-  let compiled = compiledSchemes.get(scheme);
-  if (!compiled) {
-    compiled = { scheme, chronic: new DiseaseMatcher(scheme.chronic.diseases), major: new DiseaseMatcher(scheme.major.diseases) };
-    compiledSchemes.set(scheme, compiled);
-  }
-  return compiled;
-}
-
-/** Reused per batch: why the current claim was rejected or which cap lowered it. */
-interface Verdict {
-  reason: RejectionReason | undefined;
-  capped: CapName | undefined;
-}
-
-/** Lowers pay to the room left under a cap (never below 0), remembering the cap if it bit. */
-function capAt(pay: Fen, room: Fen, cap: CapName, verdict: Verdict): Fen {
-  const limit = room > 0 ? room : 0;
-  if (pay <= limit) return pay;
-  verdict.capped = cap;
-  return limit;
-}
-
-function reject(verdict: Verdict, reason: RejectionReason): Fen {
-  verdict.reason = reason;
-  return 0;
-}
-
-/** Rule 3's ratio: the lower unreferred ratio applies out of county without referral, when the scheme sets one. */
-const inpatientRatio = (benefit: InpatientBenefit, claim: Claim) =>
-  claim.level === 'outside' && !claim.referred && benefit.unreferredRatioPpm !== undefined ? benefit.unreferredRatioPpm : benefit.ratioPpm;
-
-/** Rules 2-6: the pay for one in-year claim of an enrolled person; adds it to the person's sums. */
-function payFor(c: Compiled, claim: Claim, eligible: Fen, ytd: PersonYearToDate, verdict: Verdict): Fen {
-  const s = c.scheme;
-  switch (claim.kind) {
-    case 'inpatient': {
-      if (c.major.matches(claim.diagnosis)) {
-        const pay = capAt(applyRatio(eligible, s.major.ratioPpm), s.major.annualCapFen - ytd.majorFen, 'majorAnnual', verdict);
-        ytd.majorFen += pay;
-        return pay;
-      }
-      const benefit = s.inpatient[claim.level];
-      if (benefit === null) return reject(verdict, 'level_not_covered');
-      const base = eligible > benefit.deductibleFen ? eligible - benefit.deductibleFen : 0;
-      const pay = capAt(applyRatio(base, inpatientRatio(benefit, claim)), s.annualCapFen - ytd.inpatientFen - ytd.chronicFen, 'annual', verdict);
-      ytd.inpatientFen += pay;
-      return pay;
-    }
-    case 'chronic': {
-      if (!c.chronic.matches(claim.diagnosis)) return reject(verdict, 'not_chronic_disease');
-      const benefit = s.inpatient[claim.level];
-      if (benefit === null) return reject(verdict, 'level_not_covered');
-      let pay = capAt(applyRatio(eligible, benefit.ratioPpm), s.chronic.annualCapFen - ytd.chronicFen, 'chronicAnnual', verdict);
-      pay = capAt(pay, s.annualCapFen - ytd.inpatientFen - ytd.chronicFen, 'annual', verdict);
-      ytd.chronicFen += pay;
-      return pay;
-    }
-    case 'outpatient': {
-      const benefit = claim.level === 'village' || claim.level === 'township' ? s.outpatient[claim.level] : undefined;
-      if (!benefit) return reject(verdict, 'level_not_covered');
-      let pay = capAt(applyRatio(eligible, benefit.ratioPpm), benefit.perVisitCapFen, 'perVisit', verdict);
-      pay = capAt(pay, s.outpatient.annualCapFen - ytd.outpatientFen, 'outpatientAnnual', verdict);
-      ytd.outpatientFen += pay;
-      return pay;
-    }
-    case 'delivery':
-      return claim.totalFen < s.delivery.fixedFen ? claim.totalFen : s.delivery.fixedFen;
-  }
-}
-
-const eligibleOf = (claim: Claim): Fen => (claim.totalFen > claim.outOfCatalogFen ? claim.totalFen - claim.outOfCatalogFen : 0);
-
-/** Rule 1 and 7: settles a claim already known to be in year and enrolled, against the person's sums. */
-function settleAgainst(c: Compiled, claim: Claim, ytd: PersonYearToDate, verdict: Verdict): SettlementResult {
-  verdict.reason = undefined;
-  verdict.capped = undefined;
-  const eligible = eligibleOf(claim);
-  const pay = payFor(c, claim, eligible, ytd, verdict);
-  return makeResult(claim.id, verdict.reason, eligible, pay, claim.totalFen - pay, verdict.capped);
 }
 
 const DAY_KEYS = 13 * 32;
@@ -124,51 +29,102 @@ function dayKey(date: string, year: number): number {
 }
 
 /** Rule 8 and claim validation: the result when the claim is settled without looking at any sums, else undefined. */
-function rejectedUpFront(c: Compiled, entry: ClaimEntry, key: number, enrolled: ReadonlySet<string> | undefined): SettlementResult | undefined {
+function rejectedUpFront(entry: ClaimEntry, key: number, enrolled: ReadonlySet<string> | undefined): SettlementResult | undefined {
   if (isInvalid(entry)) return invalidClaimResult(entry);
   const reason: RejectionReason | undefined =
     key < 0 ? 'not_in_scheme_year' : enrolled !== undefined && !enrolled.has(entry.person) ? 'not_enrolled' : undefined;
-  return reason === undefined ? undefined : makeResult(entry.id, reason, eligibleOf(entry), 0, entry.totalFen, undefined);
+  return reason === undefined ? undefined : makeResult(entry.id, reason, eligibleOf(entry.totalFen, entry.outOfCatalogFen), 0, entry.totalFen, undefined);
 }
 
+function resultOf(claim: Claim, pay: Fen, verdict: Verdict): SettlementResult {
+  const eligible = eligibleOf(claim.totalFen, claim.outOfCatalogFen);
+  return makeResult(claim.id, REJECTIONS[verdict.rejection], eligible, pay, claim.totalFen - pay, CAPS[verdict.cap]);
+}
+
+/** Placeholder while a batch is settled out of input order; every slot is overwritten before settle returns. */
+const NOT_YET = makeResult(null, undefined, 0, 0, 0, undefined);
+
+/** Stable counting sort of the claim indexes `from` by `key[index]` (0 ≤ key < buckets). */
+function countingSort(from: Int32Array, key: Int32Array, buckets: number): Int32Array {
+  const starts = new Int32Array(buckets + 1);
+  for (let j = 0; j < from.length; j++) starts[key[from[j]!]! + 1]!++;
+  for (let k = 1; k <= buckets; k++) starts[k]! += starts[k - 1]!;
+  const sorted = new Int32Array(from.length);
+  for (let j = 0; j < from.length; j++) {
+    const i = from[j]!;
+    sorted[starts[key[i]!]!++] = i;
+  }
+  return sorted;
+}
+
+// Per-claim slot of the batch's work table: what rules 2-7 read, then what they decided.
+const SLOT = 4;
+const [TOTAL, ELIGIBLE, CODE, PERSON] = [0, 1, 2, 3];
+const [PAY, VERDICT] = [ELIGIBLE, CODE]; // overwritten once settled
+
+/**
+ * Three passes, so that the only out-of-order memory touched per claim is one 32-byte slot:
+ * 1. input order: up-front rejections, a person number (the only map lookup), the claim's code and sums into its slot;
+ * 2. two stable counting sorts (by day, then by person) give every person's claims in date then input order, O(n);
+ *    each person's group is settled against a year-to-date record that stays hot, pay and verdict written to the slot;
+ * 3. input order: the result objects.
+ */
 export function settle(scheme: Scheme, claims: readonly ClaimEntry[], options: SettleOptions = {}): SettlementResult[] {
-  const c = compile(scheme);
+  const c = compileScheme(scheme);
   const year = scheme.year;
   const n = claims.length;
-  const results = new Array<SettlementResult>(n);
-  const keys = new Int16Array(n);
-  const starts = new Int32Array(DAY_KEYS + 1);
-
+  // Filled by push: `new Array(n)` above 100 000 elements is a slow dictionary-mode array in V8.
+  const results: SettlementResult[] = [];
+  const slots = new Float64Array(n * SLOT);
+  const pending = new Int32Array(n);
+  const dayOf = new Int32Array(n);
+  const personOf = new Int32Array(n);
+  const personIndex = new Map<string, number>();
+  const personIds: string[] = [];
+  let m = 0;
   for (let i = 0; i < n; i++) {
     const entry = claims[i]!;
     const key = isInvalid(entry) ? -1 : dayKey(entry.date, year);
-    const early = rejectedUpFront(c, entry, key, options.enrolled);
-    if (early) {
-      results[i] = early;
-      keys[i] = -1;
-    } else {
-      keys[i] = key;
-      starts[key + 1]!++;
+    const early = rejectedUpFront(entry, key, options.enrolled);
+    results.push(early ?? NOT_YET);
+    if (early) continue;
+    const claim = entry as Claim;
+    let p = personIndex.get(claim.person);
+    if (p === undefined) {
+      p = personIds.push(claim.person) - 1;
+      personIndex.set(claim.person, p);
     }
-  }
-  for (let k = 1; k <= DAY_KEYS; k++) starts[k]! += starts[k - 1]!;
-  const order = new Int32Array(starts[DAY_KEYS]!);
-  for (let i = 0; i < n; i++) {
-    const key = keys[i]!;
-    if (key >= 0) order[starts[key]!++] = i;
+    pending[m++] = i;
+    dayOf[i] = key;
+    personOf[i] = p;
+    const at = i * SLOT;
+    slots[at + TOTAL] = claim.totalFen;
+    slots[at + ELIGIBLE] = eligibleOf(claim.totalFen, claim.outOfCatalogFen);
+    slots[at + CODE] = claimCode(c, claim);
+    slots[at + PERSON] = p;
   }
 
-  const people = new Map<string, PersonYearToDate>();
-  const verdict: Verdict = { reason: undefined, capped: undefined };
+  const order = countingSort(countingSort(pending.subarray(0, m), dayOf, DAY_KEYS), personOf, personIds.length);
+  const verdict: Verdict = { rejection: 0, cap: 0 };
+  let current = -1;
+  let ytd: PersonYearToDate | undefined;
   for (let j = 0; j < order.length; j++) {
-    const i = order[j]!;
-    const claim = claims[i] as Claim;
-    let ytd = people.get(claim.person);
-    if (ytd === undefined) {
-      ytd = startingYearToDate(claim.person, year, options.yearToDate?.get(claim.person));
-      people.set(claim.person, ytd);
+    const at = order[j]! * SLOT;
+    const p = slots[at + PERSON]!;
+    if (p !== current) {
+      current = p;
+      ytd = startingYearToDate(personIds[p]!, year, options.yearToDate?.get(personIds[p]!));
     }
-    results[i] = settleAgainst(c, claim, ytd, verdict);
+    slots[at + PAY] = payFor(c, slots[at + CODE]!, slots[at + ELIGIBLE]!, slots[at + TOTAL]!, ytd!, verdict);
+    slots[at + VERDICT] = verdict.rejection * CAPS.length + verdict.cap;
+  }
+
+  for (let i = 0; i < n; i++) {
+    if (results[i] !== NOT_YET) continue;
+    const code = slots[i * SLOT + VERDICT]!;
+    verdict.rejection = Math.floor(code / CAPS.length);
+    verdict.cap = code % CAPS.length;
+    results[i] = resultOf(claims[i] as Claim, slots[i * SLOT + PAY]!, verdict);
   }
   return results;
 }
@@ -184,10 +140,11 @@ export function settleClaim(
   options: Pick<SettleOptions, 'enrolled'> = {},
 ): { result: SettlementResult; yearToDate: PersonYearToDate } {
   if (saved && saved.person !== claim.person) throw new Error(`year-to-date state of ${saved.person} given for a claim of ${claim.person}`);
-  const c = compile(scheme);
+  const c: CompiledScheme = compileScheme(scheme);
   const ytd = startingYearToDate(claim.person, scheme.year, saved);
-  const result =
-    rejectedUpFront(c, claim, dayKey(claim.date, scheme.year), options.enrolled) ??
-    settleAgainst(c, claim, ytd, { reason: undefined, capped: undefined });
-  return { result, yearToDate: ytd };
+  const early = rejectedUpFront(claim, dayKey(claim.date, scheme.year), options.enrolled);
+  if (early) return { result: early, yearToDate: ytd };
+  const verdict: Verdict = { rejection: 0, cap: 0 };
+  const pay = payFor(c, claimCode(c, claim), eligibleOf(claim.totalFen, claim.outOfCatalogFen), claim.totalFen, ytd, verdict);
+  return { result: resultOf(claim, pay, verdict), yearToDate: ytd };
 }
