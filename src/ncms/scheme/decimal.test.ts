@@ -25,6 +25,9 @@ describe('yuanToFen', () => {
       expect(yuanToFen(bad)).toBe('not_number');
     }
     expect(yuanToFen(1e21)).toBe('too_large');
+    expect(yuanToFen('1e999999999')).toBe('too_large');
+    expect(yuanToFen('5e-999999999')).toBe('too_many_decimals');
+    expect(yuanToFen('-0.00')).toBe(0);
     expect(yuanToFen('10000000000000.01')).toBe('too_large');
   });
 

@@ -40,9 +40,12 @@ export function scaleDecimal(value: unknown, places: number): number | DecimalFa
   const m = DECIMAL.exec(text);
   if (!m) return 'not_number';
   const [, sign, whole = '', fraction = '', exponent = '0'] = m;
-  // Shift the decimal point by the exponent on the digit string itself.
+  // Shift the decimal point by the exponent on the digit string itself (a huge exponent cannot be a sane figure).
   let digits = whole + fraction;
-  let point = whole.length + Number(exponent);
+  if (!/[1-9]/.test(digits)) return 0;
+  const shift = Number(exponent);
+  if (Math.abs(shift) > 40) return shift > 0 ? 'too_large' : 'too_many_decimals';
+  let point = whole.length + shift;
   if (point < 0) {
     digits = '0'.repeat(-point) + digits;
     point = 0;
