@@ -5,6 +5,8 @@ import type { CurrentUser } from '../api/types.ts';
 interface AuthState {
   /** undefined while the first /auth/me is on its way, null when nobody is logged in. */
   user: CurrentUser | null | undefined;
+  /** The user logged out themselves: the next login starts afresh instead of returning to their page. */
+  loggedOut: boolean;
   login: (username: string, password: string) => Promise<CurrentUser>;
   logout: () => Promise<void>;
 }
@@ -13,6 +15,7 @@ const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<CurrentUser | null>();
+  const [loggedOut, setLoggedOut] = useState(false);
 
   useEffect(() => {
     // An expired session anywhere drops the user; RequireAuth then sends them to the login page.
@@ -23,18 +26,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const me = await api<CurrentUser>('/auth/login', { method: 'POST', body: { username, password } });
     setUser(me);
+    setLoggedOut(false);
     return me;
   }, []);
 
   const logout = useCallback(async () => {
     try {
       await api('/auth/logout', { method: 'POST' });
-    } finally {
-      setUser(null);
+    } catch {
+      // Server unreachable: still forget the user here; the session ends on its own.
     }
+    setUser(null);
+    setLoggedOut(true);
   }, []);
 
-  const state = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  const state = useMemo(() => ({ user, loggedOut, login, logout }), [user, loggedOut, login, logout]);
   return <AuthContext.Provider value={state}>{children}</AuthContext.Provider>;
 }
 

@@ -6,9 +6,9 @@ import { useAuth } from './AuthContext.tsx';
 
 /** Shows its children to a logged-in user; anyone else goes to the login page, which brings them back. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { user } = useAuth();
+  const { user, loggedOut } = useAuth();
   const location = useLocation();
   if (user === undefined) return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
-  if (user === null) return <Navigate to={loginPath(location.pathname + location.search)} replace />;
+  if (user === null) return <Navigate to={loggedOut ? '/login' : loginPath(location.pathname + location.search)} replace />;
   return children;
 }
