@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, setUnauthorizedHandler } from '../api/client.ts';
 import type { CurrentUser } from '../api/types.ts';
+import { refreshAreaTree } from '../lib/useAreaTree.ts';
 
 interface AuthState {
   /** undefined while the first /auth/me is on its way, null when nobody is logged in. */
@@ -25,6 +26,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const me = await api<CurrentUser>('/auth/login', { method: 'POST', body: { username, password } });
+    refreshAreaTree(); // another user may have used this browser: their tree is not ours
     setUser(me);
     setLoggedOut(false);
     return me;

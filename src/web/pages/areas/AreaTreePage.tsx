@@ -31,7 +31,7 @@ export default function AreaTreePage() {
   const [selected, setSelected] = useState<number>();
   const data = useMemo(() => treeData(tree ?? []), [tree]);
   const names = useMemo(() => indexNames(tree ?? []), [tree]);
-  const nameOfId = (id: number) => names.get(id) ?? `（已撤销区划 #${id}）`;
+  const nameOfId = (id: number) => names.get(id) ?? `区划 #${id}（已撤销或不在管辖范围内）`;
 
   return (
     <Row gutter={16}>

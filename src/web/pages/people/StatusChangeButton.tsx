@@ -35,7 +35,14 @@ export function StatusChangeButton({ person, onChanged }: { person: PersonDetail
 
   return (
     <>
-      <Button onClick={() => setOpen(true)}>变更状态</Button>
+      <Button
+        onClick={() => {
+          form.setFieldsValue({ status: person.status === 'alive' ? 'deceased' : 'alive', date: todayInShanghai() });
+          setOpen(true);
+        }}
+      >
+        变更状态
+      </Button>
       <Modal
         title={`变更状态：${person.name}`}
         open={open}
@@ -45,12 +52,7 @@ export function StatusChangeButton({ person, onChanged }: { person: PersonDetail
         onCancel={() => setOpen(false)}
         forceRender
       >
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={save}
-          initialValues={{ status: person.status === 'alive' ? 'deceased' : 'alive', date: todayInShanghai() }}
-        >
+        <Form form={form} layout="vertical" onFinish={save}>
           <Form.Item label="新状态" name="status" rules={[{ required: true, message: '请选择新状态' }]}>
             <Select options={Object.entries(PERSON_STATUS).map(([value, spec]) => ({ value, label: spec.name }))} />
           </Form.Item>
