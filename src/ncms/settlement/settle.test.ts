@@ -201,6 +201,12 @@ describe('rule 7: rounding half up to the fen; caps never go negative', () => {
     expect(pay({ diagnosis: 'C92', total: 0.05 })).toBe(0.04); // 3.5
   });
 
+  it('stays exact when fen × ratio leaves the safe-integer range', () => {
+    const rich = schemeFrom((d) => (d.annualCap = 1e12));
+    // (1 000 000 000 001 − 40 000) fen × 0.75 = 749 999 970 000.75 fen → 749 999 970 001
+    expect(settle(rich, [claim({ total: '10000000000.01' })])[0]).toMatchObject({ pay: 7499999700.01, selfPay: 2500000300 });
+  });
+
   it('pays 0 (not less) when saved sums already exceed a cap', () => {
     const over = withSaved({ outpatientFen: 25000 });
     expect(settle(scheme, [claim({ kind: 'outpatient', level: 'village', total: 10 })], over)[0]).toMatchObject({
