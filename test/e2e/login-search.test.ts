@@ -19,6 +19,7 @@ const SCREENSHOTS = process.env.JICENG_SCREENSHOTS; // a folder, to look at the 
 
 const EAST_PERSON = { name: '张三丰', idNumber: makeResidentId('430702', '1980-05-01', 11) };
 const EAST_SPOUSE = { name: '李秀英', idNumber: makeResidentId('430702', '1982-03-15', 22) };
+const NEW_HEAD = { name: '刘备', idNumber: makeResidentId('430702', '1970-01-01', 15) };
 const WEST_PERSON = { name: '王西岭', idNumber: makeResidentId('430702', '1975-09-09', 33) };
 
 // playwright-core has no matchers of its own: poll the page until it shows what we expect.
@@ -159,6 +160,36 @@ describe('居民查询 in the browser', () => {
     await search(page, WEST_PERSON.idNumber);
     await page.getByText('没有找到符合条件的居民').waitFor();
     await expect.poll(() => page.getByText(WEST_PERSON.name).count(), POLL).toBe(0);
+    await page.context().close();
+  });
+
+  it('a refused new household shows the error on the member at fault and keeps what was typed', async () => {
+    const page = await newPage();
+    await logIn(page, 'admin', '/people/households/new');
+    await page.getByLabel('所属村（社区）').click();
+    await page.locator('.ant-select-tree-title', { hasText: '东岭村' }).click();
+    await page.getByLabel('家庭住址').fill('东岭村四组 1 号');
+    await page.getByLabel('姓名').first().fill(NEW_HEAD.name);
+    await page.getByLabel('身份证号').first().fill(NEW_HEAD.idNumber);
+    await page.getByRole('button', { name: /添加成员/ }).click();
+    await page.getByLabel('姓名').nth(1).fill('关羽');
+    await page.getByLabel('与户主关系').nth(1).click();
+    await page.locator('.ant-select-item-option', { hasText: '兄弟姐妹' }).click();
+    // Already a member of the household made in beforeAll: the server refuses, naming members.1.idNumber.
+    await page.getByLabel('身份证号').nth(1).fill(EAST_PERSON.idNumber);
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+
+    const secondMember = page.locator('.ant-card-type-inner', { hasText: '成员 2' });
+    await expect.poll(() => secondMember.locator('.ant-form-item-explain-error').textContent(), POLL).toContain(EAST_PERSON.idNumber);
+    await expect.poll(() => page.locator('.ant-card-type-inner', { hasText: '成员 1' }).locator('.ant-form-item-explain-error').count(), POLL).toBe(0);
+    await snap(page, 'household-error');
+
+    // The draft outlives a reload, with the birth date read from the ID number.
+    await page.reload();
+    await page.getByText('已恢复上次未提交的内容').waitFor();
+    expect(await page.getByLabel('姓名').nth(1).inputValue()).toBe('关羽');
+    expect(await page.getByLabel('身份证号').nth(1).inputValue()).toBe(EAST_PERSON.idNumber);
+    expect(await page.getByLabel('出生日期').first().inputValue()).toBe('1970-01-01');
     await page.context().close();
   });
 });

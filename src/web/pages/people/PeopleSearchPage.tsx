@@ -17,6 +17,10 @@ const VIEWS = [
   { value: 'persons', label: '查居民' },
   { value: 'households', label: '查家庭户' },
 ];
+const PLACEHOLDERS: Record<View, string> = {
+  persons: '身份证号，或姓名（可只输前几个字）',
+  households: '成员身份证号、户号，或户主姓名',
+};
 
 /**
  * 居民查询: one box for an ID number or the start of a name, an area filter, a paged table.
@@ -98,8 +102,8 @@ export default function PeopleSearchPage() {
       <Space wrap style={{ marginBottom: 16 }}>
         <Segmented value={view} options={VIEWS} onChange={(value) => update({ view: value === 'persons' ? undefined : value, page: undefined })} />
         <Input.Search
-          aria-label="身份证号或姓名"
-          placeholder="身份证号，或姓名（可只输前几个字）"
+          aria-label="查询条件"
+          placeholder={PLACEHOLDERS[view]}
           value={typed}
           onChange={(event) => setTyped(event.target.value)}
           onSearch={(value) => update({ q: value.trim(), page: undefined })}
@@ -140,7 +144,7 @@ export default function PeopleSearchPage() {
             { title: '户号', dataIndex: 'householdNo', render: (no: string, h) => <Link to={`/people/households/${h.id}`}>{no}</Link> },
             { title: '户主', dataIndex: 'headName' },
             { title: '户主身份证号', dataIndex: 'headIdNumber' },
-            { title: '人数', dataIndex: 'memberCount', width: 64 },
+            { title: '在册人数', dataIndex: 'memberCount', width: 90 },
             { title: '地址', dataIndex: 'address' },
             { title: '电话', dataIndex: 'phone' },
             { title: '所属区划', dataIndex: 'areaName' },
