@@ -3,6 +3,7 @@ import { AppError } from '../core/errors.ts';
 import { assertEmptyDatabase, generateDemoCounty, type DemoProgress, type DemoSummary } from '../core/demo/generate.ts';
 import { DEMO_PASSWORD, listDemoUsers } from '../core/demo/demo-users.ts';
 import { FULL_POPULATION } from '../core/demo/county-plan.ts';
+import { displayWidth, padToWidth } from './display-width.ts';
 
 export interface DemoCommandOptions {
   population?: string;
@@ -60,17 +61,13 @@ export function progressLine(out: NodeJS.WriteStream): (p: DemoProgress) => void
   };
 }
 
-// CJK characters take two columns in a terminal.
-const width = (text: string) => [...text].reduce((w, ch) => w + (ch.codePointAt(0)! > 0x2e80 ? 2 : 1), 0);
-const pad = (text: string, to: number) => text + ' '.repeat(Math.max(0, to - width(text)));
-
 /** Prints the demo users as a table; prints nothing when the database is not a demo one. */
 export async function printDemoUsers(db: Db): Promise<void> {
   const users = await listDemoUsers(db);
   if (users.length === 0) return;
   const rows = [['用户名', '密码', '姓名', '角色', '可见范围'], ...users.map((u) => [u.username, DEMO_PASSWORD, u.displayName, u.roleName, u.areaName])];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => width(r[c]!))));
-  const line = (r: string[]) => `  ${r.map((cell, c) => pad(cell, widths[c]!)).join('  ')}`;
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c]!))));
+  const line = (r: string[]) => `  ${r.map((cell, c) => padToWidth(cell, widths[c]!)).join('  ')}`;
   console.log('\n演示账号（初始密码均为 ' + DEMO_PASSWORD + '，正式使用前请修改或停用）：');
   console.log(line(rows[0]!));
   console.log(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
