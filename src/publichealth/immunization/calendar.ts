@@ -4,8 +4,6 @@
  * Months are calendar months with the day clamped to the month's end (born 2024-01-31 → 1 month on 2024-02-29),
  * which is how a clerk counts 月龄 on the calendar.
  */
-import { isRealDate } from '../../core/dates.ts';
-
 export type Day = number;
 
 export interface Duration {
@@ -51,10 +49,17 @@ function partsFromDay(day: Day): [number, number, number] {
   return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 /** 'YYYY-MM-DD' → day number; undefined when it is not a real calendar date. */
 export function parseDay(date: string): Day | undefined {
-  if (!isRealDate(date)) return undefined;
-  return dayFromParts(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+  const m = DATE.exec(date);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return dayFromParts(y, mo, d);
 }
 
 export function formatDay(day: Day): string {
@@ -62,7 +67,11 @@ export function formatDay(day: Day): string {
   return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
-const daysInMonth = (y: number, m: number) => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(y: number, m: number): number {
+  return m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_DAYS[m - 1]!;
+}
 
 export function addDuration(day: Day, d: Duration): Day {
   if (d.months === 0) return day + d.days;

@@ -25,14 +25,15 @@ export interface GoverningRule {
 }
 
 export function governingRule(set: ScheduleSet, birth: Day, series: number, option: number, slot: number): GoverningRule {
-  const ruleIn = (v: ScheduleVersion) => v.series[series]!.options[option]!.doses[slot]!;
   let version = set.versions[0]!;
-  let dueDay = addDuration(birth, ruleIn(version).minAge);
+  let rule = version.series[series]!.options[option]!.doses[slot]!;
+  let dueDay = addDuration(birth, rule.minAge);
   for (let i = 1; i < set.versions.length; i++) {
     const next = set.versions[i]!;
     if (dueDay < next.effectiveDay) break;
     version = next;
-    dueDay = Math.max(addDuration(birth, ruleIn(next).minAge), next.effectiveDay);
+    rule = next.series[series]!.options[option]!.doses[slot]!;
+    dueDay = Math.max(addDuration(birth, rule.minAge), next.effectiveDay);
   }
-  return { version, rule: ruleIn(version), dueDay };
+  return { version, rule, dueDay };
 }

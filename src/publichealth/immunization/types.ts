@@ -19,7 +19,7 @@ export type NotToGiveReason =
   /** An earlier dose of the series can no longer be given, so this one cannot either. */
   | 'previous_not_given';
 
-interface PlannedDoseBase {
+export interface PlannedDoseBase {
   /** Series id: one per disease, e.g. 'polio' covers IPV and bOPV, 'DTP' covers DTaP and DT. */
   series: string;
   seriesName: string;
