@@ -37,7 +37,8 @@ describe('jiceng ncms settle', () => {
       line({ id: 'c', level: 'outside', total: '20000.00' }),
       line({ id: 'd', total: 100, outOfCatalog: 200 }),
     ].join('\n');
-    const { code, stdout, stderr } = await run({ 's.json': scheme, 'c.jsonl': claims }, ['--scheme', 's.json', '--claims', 'c.jsonl']);
+    // Both files saved with a byte-order mark, as Windows Notepad does.
+    const { code, stdout, stderr } = await run({ 's.json': `\uFEFF${scheme}`, 'c.jsonl': `\uFEFF${claims}` }, ['--scheme', 's.json', '--claims', 'c.jsonl']);
     expect(code).toBe(0);
     expect(stdout.split('\n')).toEqual([
       '{"id":"a","status":"paid","eligible":9000.00,"pay":6450.00,"selfPay":3550.00}',

@@ -36,9 +36,12 @@ async function ensureReadable(path: string, what: string): Promise<void> {
   }
 }
 
+/** Files saved by Windows Notepad start with a byte-order mark, which JSON.parse refuses. */
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 async function readText(path: string, what: string): Promise<string> {
   await ensureReadable(path, what);
-  return readFile(path, 'utf8');
+  return withoutBom(await readFile(path, 'utf8'));
 }
 
 function parseJson(text: string, what: string): unknown {
@@ -58,7 +61,7 @@ async function loadScheme(path: string): Promise<Scheme> {
   return parsed.scheme;
 }
 
-export async function loadEnrolled(path: string): Promise<Set<string>> {
+async function loadEnrolled(path: string): Promise<Set<string>> {
   const text = await readText(path, '参合名单文件');
   if (!text.trimStart().startsWith('[')) {
     return new Set(text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== ''));
@@ -80,7 +83,7 @@ async function loadClaims(path: string): Promise<{ entries: ClaimEntry[]; lines:
     if (line.trim() === '') continue;
     let raw: unknown;
     try {
-      raw = JSON.parse(line);
+      raw = JSON.parse(lineNo === 1 ? withoutBom(line) : line);
     } catch {
       malformed.push(`  第 ${lineNo} 行：不是有效的 JSON`);
       continue;
