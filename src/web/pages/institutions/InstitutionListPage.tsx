@@ -1,20 +1,19 @@
 import { Card, Input, Select, Space, Table, Tag } from 'antd';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Institution, InstitutionMeta, Page } from '../../api/types.ts';
 import { AreaSelect } from '../../components/AreaSelect.tsx';
 import { useLoad } from '../../lib/useLoad.ts';
+import { useQueryParams } from '../../lib/useQueryParams.ts';
 
 /** 医疗机构: the directory, filtered by name/code, kind, level and area; filters live in the address bar. */
 export default function InstitutionListPage() {
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const kind = params.get('kind') ?? undefined;
-  const level = params.get('level') ?? undefined;
-  const areaId = params.get('areaId') ? Number(params.get('areaId')) : undefined;
-  const page = Number(params.get('page') ?? 1) || 1;
-  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const { text, number, update, page, pageSize, pagination } = useQueryParams();
+  const q = text('q') ?? '';
+  const kind = text('kind');
+  const level = text('level');
+  const areaId = number('areaId');
   const [typed, setTyped] = useState(q);
   useEffect(() => setTyped(q), [q]);
 
@@ -24,16 +23,6 @@ export default function InstitutionListPage() {
     [q, kind, level, areaId, page, pageSize],
   );
   const designationName = new Map(meta.data?.designations.map((d) => [d.designation, d.name]));
-
-  function update(changes: Record<string, string | number | undefined>) {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next);
-  }
 
   return (
     <Card title="医疗机构">
@@ -70,14 +59,7 @@ export default function InstitutionListPage() {
         size="middle"
         loading={list.loading}
         dataSource={list.data?.items}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => `共 ${n} 家`,
-          onChange: (nextPage, nextSize) => update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
-        }}
+        pagination={pagination(list.data?.total, (n) => `共 ${n} 家`)}
         columns={[
           { title: '机构名称', dataIndex: 'name', render: (name: string, i) => <Link to={`/institutions/${i.id}`}>{name}</Link> },
           { title: '机构代码', dataIndex: 'code' },

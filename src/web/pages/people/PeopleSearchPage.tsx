@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Input, Segmented, Select, Space, Table } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api, download } from '../../api/client.ts';
 import type { HouseholdSummary, Page, PersonSummary } from '../../api/types.ts';
 import { AreaSelect } from '../../components/AreaSelect.tsx';
 import { PersonTable } from '../../components/PersonTable.tsx';
 import { useLoad } from '../../lib/useLoad.ts';
+import { useQueryParams } from '../../lib/useQueryParams.ts';
 import { useCurrentUser } from '../../auth/AuthContext.tsx';
 import { allowed } from '../../auth/permissions.ts';
 import { PERSON_STATUS } from '../../lib/format.ts';
@@ -27,13 +28,11 @@ const PLACEHOLDERS: Record<View, string> = {
  * The filters live in the address bar, so "back" from a detail page returns to the same results.
  */
 export default function PeopleSearchPage() {
-  const [params, setParams] = useSearchParams();
-  const view: View = params.get('view') === 'households' ? 'households' : 'persons';
-  const q = params.get('q') ?? '';
-  const areaId = params.get('areaId') ? Number(params.get('areaId')) : undefined;
-  const status = params.get('status') ?? undefined; // persons only
-  const page = Number(params.get('page') ?? 1) || 1;
-  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const { text, number, update, page, pageSize, pagination: pager } = useQueryParams();
+  const view: View = text('view') === 'households' ? 'households' : 'persons';
+  const q = text('q') ?? '';
+  const areaId = number('areaId');
+  const status = text('status'); // persons only
   const [typed, setTyped] = useState(q);
   const [exporting, setExporting] = useState(false);
   const { message } = App.useApp();
@@ -41,15 +40,6 @@ export default function PeopleSearchPage() {
   const user = useCurrentUser();
 
   useEffect(() => setTyped(q), [q]);
-
-  function update(changes: Record<string, string | number | undefined>) {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    setParams(next);
-  }
 
   const filters = { q: q.trim(), areaId, page, pageSize };
   const persons = useLoad(
@@ -72,14 +62,8 @@ export default function PeopleSearchPage() {
     }
   }
 
-  const pagination = (data: Page<unknown> | undefined) => ({
-    current: page,
-    pageSize,
-    total: data?.total ?? 0,
-    showSizeChanger: true,
-    showTotal: (n: number) => (data?.totalCapped ? `超过 ${n} 条，请输入更多条件缩小范围` : `共 ${n} 条`),
-    onChange: (nextPage: number, nextSize: number) => update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
-  });
+  const pagination = (data: Page<unknown> | undefined) =>
+    pager(data?.total, (n) => (data?.totalCapped ? `超过 ${n} 条，请输入更多条件缩小范围` : `共 ${n} 条`));
 
   return (
     <Card
@@ -100,25 +84,25 @@ export default function PeopleSearchPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Segmented value={view} options={VIEWS} onChange={(value) => update({ view: value === 'persons' ? undefined : value, page: undefined })} />
+        <Segmented value={view} options={VIEWS} onChange={(value) => update({ view: value === 'persons' ? undefined : value })} />
         <Input.Search
           aria-label="查询条件"
           placeholder={PLACEHOLDERS[view]}
           value={typed}
           onChange={(event) => setTyped(event.target.value)}
-          onSearch={(value) => update({ q: value.trim(), page: undefined })}
+          onSearch={(value) => update({ q: value.trim() })}
           enterButton="查询"
           allowClear
           style={{ width: 360 }}
         />
-        <AreaSelect value={areaId} onChange={(value) => update({ areaId: value, page: undefined })} placeholder="全部区划" />
+        <AreaSelect value={areaId} onChange={(value) => update({ areaId: value })} placeholder="全部区划" />
         {view === 'persons' && (
           <Select
             aria-label="状态"
             placeholder="全部状态"
             allowClear
             value={status}
-            onChange={(value?: string) => update({ status: value, page: undefined })}
+            onChange={(value?: string) => update({ status: value })}
             options={STATUS_OPTIONS}
             style={{ width: 120 }}
           />
