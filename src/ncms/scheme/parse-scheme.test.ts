@@ -78,12 +78,16 @@ describe('parseScheme', () => {
     ]);
   });
 
-  it('refuses another format, a non-object and a missing section', () => {
+  it('refuses another format, broken JSON text, a non-object and a missing section', () => {
     expect(problemsAfter((d) => (d.format = 'jiceng.ncms.scheme/v2'))).toEqual([
       'format：格式标识应为 jiceng.ncms.scheme/v1，收到 「jiceng.ncms.scheme/v2」',
     ]);
     expect(problemsAfter((d) => delete d.delivery)).toEqual(['delivery：缺少住院分娩（delivery）']);
     expect(problemsAfter((d) => (d.inpatient.village = 0))).toEqual(['inpatient.village：村级（village）住院补偿应为对象或 null，收到 0']);
+    const text = parseScheme(JSON.stringify(exampleSchemeDocument()));
+    expect(text.ok && text.scheme.year).toBe(2025);
+    const broken = parseScheme('{"format": ');
+    expect(broken.ok ? [] : broken.problems.map(formatProblem)).toEqual([expect.stringMatching(/^方案文件不是有效的 JSON：/)]);
     const notObject = parseScheme([1, 2]);
     expect(notObject.ok ? [] : notObject.problems.map(formatProblem)).toEqual(['方案文件应为一个 JSON 对象']);
   });

@@ -25,7 +25,15 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 /** 「inpatient.county.ratio：报销比例应在 0 到 1 之间，收到 1.5」 */
 export const formatProblem = (p: SchemeProblem): string => (p.path ? `${p.path}：${p.message}` : p.message);
 
+/** `json` is the parsed document, or its text. */
 export function parseScheme(json: unknown): SchemeParse {
+  if (typeof json === 'string') {
+    try {
+      json = JSON.parse(json);
+    } catch (e) {
+      return { ok: false, problems: [{ path: '', message: `方案文件不是有效的 JSON：${(e as Error).message}` }], warnings: [] };
+    }
+  }
   const checked = strict.safeParse(json);
   if (checked.success) return { ok: true, scheme: checked.data, warnings: [] };
   const problems: SchemeProblem[] = [];
