@@ -6,7 +6,7 @@ import { PersonStatusTag } from './PersonStatusTag.tsx';
 
 type Column = NonNullable<TableProps<PersonSummary>['columns']>[number];
 
-const COLUMNS: Record<string, Column> = {
+const COLUMNS = {
   name: { title: '姓名', dataIndex: 'name', render: (name: string, p) => <Link to={`/people/persons/${p.id}`}>{name}</Link> },
   idNumber: { title: '身份证号', dataIndex: 'idNumber', render: (id: string | null) => id ?? '（未办理）' },
   sex: { title: '性别', dataIndex: 'sex', width: 64, render: (sex: string) => nameOf(SEX_NAMES, sex) },
@@ -19,7 +19,7 @@ const COLUMNS: Record<string, Column> = {
     render: (no: string | null, p) => (p.householdId ? <Link to={`/people/households/${p.householdId}`}>{no}</Link> : '—'),
   },
   areaName: { title: '所属区划', dataIndex: 'areaName' },
-};
+} satisfies Record<string, Column>;
 
 /** Persons as a table; `columns` picks which of the standard columns to show, in order. */
 export function PersonTable({ columns, ...props }: { columns: (keyof typeof COLUMNS)[] } & Omit<TableProps<PersonSummary>, 'columns'>) {
