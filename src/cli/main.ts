@@ -7,6 +7,7 @@ import { serve } from './serve.ts';
 import { runDemo } from './demo.ts';
 import { DEFAULT_SEED } from '../core/demo/generate.ts';
 import { ncmsSettle } from '../ncms/cli.ts';
+import { immunizationPlan } from '../publichealth/immunization/cli.ts';
 
 const program = new Command('jiceng').description('基层 Jiceng — 县级卫生健康管理平台').showHelpAfterError();
 
@@ -74,5 +75,14 @@ ncms
   .requiredOption('--claims <file>', '报销单据文件（每行一条 JSON）')
   .option('--enrolled <file>', '参合人员名单：每行一个人员编号，或人员编号的 JSON 数组')
   .action(ncmsSettle);
+
+const immunization = program.command('immunization').description('预防接种（国家免疫规划）');
+immunization
+  .command('plan')
+  .description('按国家免疫规划程序列出儿童每剂疫苗的状态（已种/应种/逾期/未到/不再接种）和最早可接种日期，输出 JSON')
+  .requiredOption('--birth <date>', '出生日期 YYYY-MM-DD')
+  .option('--given <file>', '已接种记录 JSON 文件：[{"vaccine":"HepB","dose":1,"date":"YYYY-MM-DD"}]；不填表示尚未接种')
+  .option('--on <date>', '计划日期 YYYY-MM-DD，默认今天（北京时间）')
+  .action(immunizationPlan);
 
 await program.parseAsync();

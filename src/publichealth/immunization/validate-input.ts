@@ -9,11 +9,14 @@ import type { ScheduleSet } from './schedules/load.ts';
 import type { VaccineCode } from './schedules/schema.ts';
 import type { GivenDose, InputProblem } from './types.ts';
 
-export const givenDoseSchema = z.object({
-  vaccine: z.string({ error: '缺少疫苗代码 vaccine' }),
-  dose: z.number({ error: '剂次 dose 应为数字' }),
-  date: z.string({ error: '缺少接种日期 date（YYYY-MM-DD）' }),
-});
+export const givenDoseSchema = z.object(
+  {
+    vaccine: z.string({ error: '疫苗代码 vaccine 应为文字，如 "HepB"' }),
+    dose: z.number({ error: '剂次 dose 应为数字，如 1' }),
+    date: z.string({ error: '接种日期 date 应为文字 YYYY-MM-DD' }),
+  },
+  { error: '每条接种记录应为 {"vaccine", "dose", "date"} 对象' },
+);
 export const givenListSchema = z.array(givenDoseSchema, { error: '接种记录应为列表' });
 
 export class PlanInputError extends AppError {
