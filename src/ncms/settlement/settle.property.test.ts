@@ -51,7 +51,88 @@ const toFen = (yuan: number) => Math.round(yuan * 100);
 const listed = (codes: readonly string[], dx: string) => codes.some((c) => dx === c || (dx.startsWith(c) && /[.0-9]/.test(dx.charAt(c.length))));
 const byId = (results: SettlementResult[]) => new Map(results.map((r) => [r.id, r]));
 
+/**
+ * The contract's rules written the plain way (stable sort by date, BigInt rounding, one object per person), as an
+ * oracle for the engine's three-pass integer version. Gives [pay in fen, reason, capped] per claim.
+ */
+function reference(scheme: Scheme, claims: readonly Claim[], enrolled?: ReadonlySet<string>) {
+  const round = (fen: number, ppm: number) => Number((BigInt(fen) * BigInt(ppm) * 2n + 1_000_000n) / 2_000_000n);
+  const order = claims.map((_, i) => i).sort((a, b) => claims[a]!.date.localeCompare(claims[b]!.date) || a - b);
+  const sums = new Map<string, { outpatient: number; chronic: number; inpatient: number; major: number }>();
+  const out: [number, string | undefined, string | undefined][] = [];
+  for (const i of order) {
+    const c = claims[i]!;
+    if (!c.date.startsWith(`${scheme.year}-`)) {
+      out[i] = [0, 'not_in_scheme_year', undefined];
+      continue;
+    }
+    if (enrolled && !enrolled.has(c.person)) {
+      out[i] = [0, 'not_enrolled', undefined];
+      continue;
+    }
+    const s = sums.get(c.person) ?? { outpatient: 0, chronic: 0, inpatient: 0, major: 0 };
+    sums.set(c.person, s);
+    const eligible = Math.max(0, c.totalFen - c.outOfCatalogFen);
+    let pay = 0;
+    let capped: string | undefined;
+    const cap = (room: number, name: string) => {
+      if (pay > Math.max(0, room)) [pay, capped] = [Math.max(0, room), name];
+    };
+    const inpatient = scheme.inpatient[c.level];
+    if (c.kind === 'inpatient' && listed(scheme.major.diseases, c.diagnosis)) {
+      pay = round(eligible, scheme.major.ratioPpm);
+      cap(scheme.major.annualCapFen - s.major, 'majorAnnual');
+      s.major += pay;
+    } else if (c.kind === 'inpatient') {
+      if (!inpatient) {
+        out[i] = [0, 'level_not_covered', undefined];
+        continue;
+      }
+      const unreferred = c.level === 'outside' && !c.referred ? inpatient.unreferredRatioPpm : undefined;
+      pay = round(Math.max(0, eligible - inpatient.deductibleFen), unreferred ?? inpatient.ratioPpm);
+      cap(scheme.annualCapFen - s.inpatient - s.chronic, 'annual');
+      s.inpatient += pay;
+    } else if (c.kind === 'chronic') {
+      if (!listed(scheme.chronic.diseases, c.diagnosis) || !inpatient) {
+        out[i] = [0, listed(scheme.chronic.diseases, c.diagnosis) ? 'level_not_covered' : 'not_chronic_disease', undefined];
+        continue;
+      }
+      pay = round(eligible, inpatient.ratioPpm);
+      cap(scheme.chronic.annualCapFen - s.chronic, 'chronicAnnual');
+      cap(scheme.annualCapFen - s.inpatient - s.chronic, 'annual');
+      s.chronic += pay;
+    } else if (c.kind === 'outpatient') {
+      const benefit = c.level === 'village' || c.level === 'township' ? scheme.outpatient[c.level] : null;
+      if (!benefit) {
+        out[i] = [0, 'level_not_covered', undefined];
+        continue;
+      }
+      pay = round(eligible, benefit.ratioPpm);
+      cap(benefit.perVisitCapFen, 'perVisit');
+      cap(scheme.outpatient.annualCapFen - s.outpatient, 'outpatientAnnual');
+      s.outpatient += pay;
+    } else {
+      pay = Math.min(scheme.delivery.fixedFen, c.totalFen);
+    }
+    out[i] = [pay, undefined, capped];
+  }
+  return out;
+}
+
 describe('settle: properties over random schemes and claims', () => {
+  it('agrees with a plain reference implementation of the rules, claim by claim', () => {
+    const someOtherYear = fc.array(fc.boolean(), { maxLength: 40 });
+    fc.assert(
+      fc.property(schemeArb, claimsArb, someOtherYear, fc.boolean(), (scheme, claims, moved, checkEnrolment) => {
+        const mixed = claims.map((c, i) => (moved[i] ? { ...c, date: c.date.replace('2025', '2026') } : c));
+        const enrolled = checkEnrolment ? new Set(['a', 'b', 'c']) : undefined;
+        const engine = settle(scheme, mixed, { enrolled }).map((r) => [toFen(r.pay), r.reason, r.capped]);
+        expect(engine).toEqual(reference(scheme, mixed, enrolled));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('never pays below 0 or above eligible (delivery: above min(fixed, total)); selfPay = total − pay', () => {
     fc.assert(
       fc.property(schemeArb, claimsArb, (scheme, claims) => {
