@@ -73,8 +73,7 @@ export function settle(scheme: Scheme, claims: readonly ClaimEntry[], options: S
   const c = compileScheme(scheme);
   const year = scheme.year;
   const n = claims.length;
-  // Filled by push: `new Array(n)` above 100 000 elements is a slow dictionary-mode array in V8.
-  const results: SettlementResult[] = [];
+  const results: SettlementResult[] = []; // pushed in input order: a packed array
   const slots = new Float64Array(n * SLOT);
   const pending = new Int32Array(n);
   const dayOf = new Int32Array(n);
