@@ -33,8 +33,8 @@ interface Context {
   birth: Day;
   today: Day;
   series: Series[];
-  /** Governing rule of every dose, by series, alternative and place in the series. */
-  rules: GoverningRule[][][];
+  /** Governing rule of every dose and its limits as days, by series, alternative and place in the series. */
+  rules: DoseDays[][][];
   /** Last dose (given or planned) of each series, for intervals. */
   lastDay: (Day | undefined)[];
   /** Days of live injectable vaccines given or planned, for the 28-day rule. */
@@ -42,6 +42,14 @@ interface Context {
   /** Highest dose number per product so far. */
   numbers: Map<VaccineCode, number>;
   placed: PlannedDose[][][];
+}
+
+interface DoseDays extends GoverningRule {
+  /** Overdue from this day; a done dose is timely when given before it. */
+  overdueFrom: Day;
+  /** Not given from this day: its own age limit, or the catch-up limit if that comes first. */
+  endDay: Day;
+  endReason: 'age_limit' | 'catch_up_limit';
 }
 
 /** The followed alternative of a series and its doses still to place. */
@@ -69,7 +77,7 @@ export function plan(birthDate: string, given: readonly GivenDose[], on: string,
     birth,
     today,
     series,
-    rules: series.map((s, si) => s.options.map((o, oi) => o.doses.map((_, slot) => governingRule(set, birth, si, oi, slot)))),
+    rules: series.map((s, si) => s.options.map((o, oi) => o.doses.map((_, slot) => doseDays(birth, governingRule(set, birth, si, oi, slot))))),
     lastDay: series.map(() => undefined),
     liveDays: [],
     numbers: new Map(),
@@ -156,13 +164,17 @@ function entry<S extends PlannedDose['status']>(cx: Context, si: number, oi: num
   return base as Extract<PlannedDose, { status: S }>;
 }
 
-/** The day from which a dose is overdue; a done dose is timely when given before it. */
-function overdueFrom(cx: Context, { version, rule, dueDay }: GoverningRule): Day {
-  return rule.timelyBefore ? addDuration(cx.birth, rule.timelyBefore) : addDuration(dueDay, version.overdueAfter);
+function doseDays(birth: Day, g: GoverningRule): DoseDays {
+  const { version, rule, dueDay } = g;
+  const overdueFrom = rule.timelyBefore ? addDuration(birth, rule.timelyBefore) : addDuration(dueDay, version.overdueAfter);
+  const catchUpEnd = addDuration(birth, version.catchUpBefore);
+  const ageEnd = rule.maxAge ? addDuration(birth, rule.maxAge) : undefined;
+  const byAge = ageEnd !== undefined && ageEnd <= catchUpEnd;
+  return { version, rule, dueDay, overdueFrom, endDay: byAge ? ageEnd : catchUpEnd, endReason: byAge ? 'age_limit' : 'catch_up_limit' };
 }
 
 function placeGiven(cx: Context, si: number, oi: number, slot: number, g: CheckedDose): void {
-  const limit = overdueFrom(cx, cx.rules[si]![oi]![slot]!);
+  const limit = cx.rules[si]![oi]![slot]!.overdueFrom;
   const done = entry(cx, si, oi, slot, g.vaccine, g.dose, 'done');
   done.date = formatDay(g.day);
   done.timely = g.day < limit;
@@ -189,8 +201,7 @@ function placeMissing(cx: Context, p: Pending, c: Candidate): void {
     for (; p.next < p.count; p.next++) placeNotToGive(cx, p.series, p.option, p.next, 'previous_not_given', `第${slot + 1}剂已不能接种，后续剂次不再接种`);
     return;
   }
-  const limit = overdueFrom(cx, g);
-  const status = cx.today < g.dueDay ? 'not_yet_due' : cx.today >= limit ? 'overdue' : 'due';
+  const status = cx.today < g.dueDay ? 'not_yet_due' : cx.today >= g.overdueFrom ? 'overdue' : 'due';
   const test = g.rule.testFrom;
   const planned = entry(cx, p.series, p.option, slot, g.rule.vaccine, nextNumber(cx, g.rule.vaccine), status);
   planned.dueDate = formatDay(g.dueDay);
@@ -215,7 +226,7 @@ function waiting(p: Pending, pending: Pending[]): boolean {
 }
 
 function candidate(cx: Context, p: Pending): Candidate {
-  const { version, rule, dueDay } = cx.rules[p.series]![p.option]![p.next]!;
+  const { version, rule, dueDay, endDay, endReason } = cx.rules[p.series]![p.option]![p.next]!;
   let day = Math.max(cx.today, dueDay);
   const previous = cx.lastDay[p.series];
   if (previous !== undefined && rule.minInterval) day = Math.max(day, addDuration(previous, rule.minInterval));
@@ -224,15 +235,11 @@ function candidate(cx: Context, p: Pending): Candidate {
     if (other !== undefined) day = Math.max(day, addDuration(other, a.interval));
   });
   if (isLiveInjectable(cx, rule.vaccine)) day = liveAdjusted(cx.liveDays, day);
-  const catchUpEnd = addDuration(cx.birth, version.catchUpBefore);
-  const ageEnd = rule.maxAge ? addDuration(cx.birth, rule.maxAge) : undefined;
-  if (ageEnd !== undefined && ageEnd <= catchUpEnd && day >= ageEnd) {
-    const name = (code: VaccineCode) => cx.set.vaccines.get(code)!.name;
-    const instead = rule.instead ? `；改种${name(rule.instead)}（${rule.instead}）` : '';
-    return { day, blocked: 'age_limit', message: `满${formatDuration(rule.maxAge!)}后不再接种${name(rule.vaccine)}${instead}` };
-  }
-  if (day >= catchUpEnd) return { day, blocked: 'catch_up_limit', message: `满${formatDuration(version.catchUpBefore)}后不再补种` };
-  return { day };
+  if (day < endDay) return { day };
+  if (endReason === 'catch_up_limit') return { day, blocked: endReason, message: `满${formatDuration(version.catchUpBefore)}后不再补种` };
+  const name = (code: VaccineCode) => cx.set.vaccines.get(code)!.name;
+  const instead = rule.instead ? `；改种${name(rule.instead)}（${rule.instead}）` : '';
+  return { day, blocked: endReason, message: `满${formatDuration(rule.maxAge!)}后不再接种${name(rule.vaccine)}${instead}` };
 }
 
 /** The first day from `start` that is the same day as, or ≥28 days from, every live injectable dose so far. */

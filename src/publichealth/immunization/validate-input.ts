@@ -77,6 +77,7 @@ export function validateInput(set: ScheduleSet, birthDate: string, given: readon
   });
 
   // Dose numbers of a product run 1, 2, 3… without gaps, in date order.
+  const byIndex = new Map(doses.map((d) => [d.index, d]));
   for (const d of doses) {
     if (d.dose === 1) continue;
     const previous = byProductDose.get(`${d.vaccine}#${d.dose - 1}`);
@@ -84,26 +85,26 @@ export function validateInput(set: ScheduleSet, birthDate: string, given: readon
     if (previous === undefined) {
       problems.push({ field: `given[${d.index}]`, message: `${label(g)}缺少第${d.dose - 1}剂的记录（剂次不能跳过）` });
     } else {
-      const p = doses.find((x) => x.index === previous);
+      const p = byIndex.get(previous);
       if (p && p.day >= d.day) problems.push({ field: `given[${d.index}]`, message: `${label(g)}的接种日期 ${g.date} 应晚于第${d.dose - 1}剂（${formatDay(p.day)}）` });
     }
   }
 
   // A series (or alternative) cannot hold more doses than it has.
-  const counts = new Map<string, CheckedDose[]>();
+  const series = set.versions[0]!.series;
+  const inOption = series.map((s) => s.options.map((): CheckedDose[] => []));
   for (const d of doses) {
     const place = set.placeOf.get(d.vaccine)!;
-    const key = `${place.series}/${place.option}`;
-    counts.set(key, [...(counts.get(key) ?? []), d]);
+    inOption[place.series]![place.option]!.push(d);
   }
-  for (const [key, list] of counts) {
-    const [series, option] = key.split('/').map(Number) as [number, number];
-    const o = set.versions[0]!.series[series]!.options[option]!;
-    if (list.length > o.doses.length) {
+  inOption.forEach((options, si) =>
+    options.forEach((list, oi) => {
+      const o = series[si]!.options[oi]!;
+      if (list.length <= o.doses.length) return;
       const extra = [...list].sort((a, b) => a.day - b.day)[o.doses.length]!;
       problems.push({ field: `given[${extra.index}]`, message: `${label(given[extra.index]!)}多余：${o.name}共 ${o.doses.length} 剂，已录入 ${list.length} 剂` });
-    }
-  }
+    }),
+  );
 
   if (problems.length > 0) throw new PlanInputError(problems.sort((a, b) => fieldOrder(a.field) - fieldOrder(b.field)));
   return { birth: birth!, today: today!, doses };
