@@ -252,6 +252,20 @@ describe('plan: catch-up rules', () => {
     expect(dose(doses, 'JE-L', 1)).toMatchObject({ reason: 'replaced' });
   });
 
+  it('a child with doses of both JE products continues JE-I; the JE-L dose stays on record as done', () => {
+    const { doses } = plan('2023-01-01', [given('JE-L', 1, '2023-09-01'), given('JE-I', 1, '2024-01-01')], '2024-02-01');
+    const je = doses.filter((d) => d.series === 'JE');
+    expect(je.map((d) => [d.vaccine, d.dose, d.status])).toEqual([
+      ['JE-I', 1, 'done'],
+      ['JE-I', 2, 'overdue'],
+      ['JE-I', 3, 'not_yet_due'],
+      ['JE-I', 4, 'not_yet_due'],
+      ['JE-L', 1, 'done'],
+      ['JE-L', 2, 'not_to_give'],
+    ]);
+    expect(dose(doses, 'JE-I', 2)).toMatchObject({ earliest: '2024-02-01' });
+  });
+
   it('gives nothing at 18 years and over', () => {
     const { doses } = plan('2005-01-01', [], '2023-01-01');
     expect(doses.every((d) => d.status === 'not_to_give')).toBe(true);
