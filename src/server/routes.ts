@@ -5,6 +5,7 @@ import { userRoutes } from '../core/auth/users-routes.ts';
 import { auditRoutes } from '../core/audit/routes.ts';
 import { areaRoutes } from '../core/areas/routes.ts';
 import { peopleRoutes } from '../core/people/routes.ts';
+import { overviewRoutes } from '../core/overview/routes.ts';
 
 /** Every module's HTTP routes, mounted under /api. */
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -14,4 +15,5 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(auditRoutes);
   await app.register(areaRoutes);
   await app.register(peopleRoutes);
+  await app.register(overviewRoutes);
 };
