@@ -270,8 +270,9 @@ describe('demo county generator', () => {
     }
   });
 
-  it('refuses a population that is not a positive whole number, naming the field', async () => {
+  it('refuses a population that is not a positive whole number or an impossible date, naming the field', async () => {
     await expect(generateDemoCounty(db, { population: 0 })).rejects.toMatchObject({ details: { field: 'population' } });
     await expect(generateDemoCounty(db, { population: 2.5 })).rejects.toMatchObject({ details: { field: 'population' } });
+    await expect(generateDemoCounty(db, { population: 10, asOf: '2026-02-30' })).rejects.toMatchObject({ details: { field: 'asOf' } });
   });
 });

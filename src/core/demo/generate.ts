@@ -3,7 +3,7 @@ import type { Db } from '../db/connection.ts';
 import { systemActor, type Actor } from '../auth/actor.ts';
 import { createUser } from '../auth/users.ts';
 import { recordAudit } from '../audit/audit-log.ts';
-import { todayInShanghai } from '../dates.ts';
+import { isRealDate, todayInShanghai } from '../dates.ts';
 import { AppError, invalid } from '../errors.ts';
 import { createCountyAreas, type CountyAreas, type Place } from './areas.ts';
 import { COUNTY, FULL_POPULATION, PLACE_WEIGHT } from './county-plan.ts';
@@ -79,13 +79,14 @@ export async function generateDemoCounty(db: Db, options: DemoOptions = {}): Pro
   }
   const seed = String(options.seed ?? DEFAULT_SEED);
   const asOf = options.asOf ?? todayInShanghai();
+  if (!isRealDate(asOf)) throw invalid('asOf', `截至日期应为 YYYY-MM-DD 格式的有效日期，收到「${asOf}」`);
   const random = createRandom(seed);
   const asOfMs = Date.parse(`${asOf}T00:00:00Z`);
   const ids = new ResidentIdAllocator(random);
   const actor = systemActor('演示数据生成');
 
   await assertEmptyDatabase(db);
-  const summary = await db.transaction().execute(async (trx) => {
+  const counts = await db.transaction().execute(async (trx) => {
     await assertEmptyDatabase(trx);
     const areas = await createCountyAreas(trx, actor);
     const institutions = await createInstitutions(trx, areas, random, ids, asOfMs);
@@ -94,7 +95,7 @@ export async function generateDemoCounty(db: Db, options: DemoOptions = {}): Pro
     const people = await createPeople(trx, areas, population, { random, ids, asOfMs, year: Number(asOf.slice(0, 4)) }, (done, total) =>
       options.onProgress?.({ done, total, elapsedMs: Date.now() - peopleStarted }),
     );
-    const summary: DemoSummary = {
+    const counts: Omit<DemoSummary, 'elapsedMs'> = {
       seed,
       asOf,
       areas: 1 + areas.townships.length + areas.places.length,
@@ -103,16 +104,14 @@ export async function generateDemoCounty(db: Db, options: DemoOptions = {}): Pro
       households: people.households,
       persons: people.persons,
       users,
-      elapsedMs: 0,
     };
-    const { elapsedMs: _notAudited, ...audited } = summary;
-    await recordAudit(trx, actor, { ...DEMO_AUDIT, entityId: COUNTY.code, areaId: areas.countyId, after: audited });
-    return summary;
+    await recordAudit(trx, actor, { ...DEMO_AUDIT, entityId: COUNTY.code, areaId: areas.countyId, after: counts });
+    return counts;
   });
   // Half a million fresh rows: without statistics the planner guesses, and without the visibility map
   // and hint bits the first searches pay for checking every row they touch (planning alone took 40 ms).
   await sql`vacuum (analyze) person, household, staff, institution, area`.execute(db);
-  return { ...summary, elapsedMs: Date.now() - started };
+  return { ...counts, elapsedMs: Date.now() - started };
 }
 
 async function createDemoUsers(trx: Db, actor: Actor, areas: CountyAreas, institutionIds: Map<string, number>): Promise<string[]> {
@@ -177,10 +176,11 @@ async function createPeople(
     for (let index = 0; placed < targets[p]!; index++) {
       if (index >= MAX_HOUSEHOLDS_PER_PLACE) throw invalid('population', `人口数过大：${place.name}的户数超过了 4 位户编号的容量`);
       const members = drawHousehold(random, place.urban, surnames, ctx.year);
-      const register_: RegisterContext = { ...ctx, countyCode6: COUNTY.idAreaCode, ethnicity: drawEthnicity(random) };
+      const family: RegisterContext = { ...ctx, countyCode6: COUNTY.idAreaCode, ethnicity: drawEthnicity(random) };
       const id = ++householdId;
+      // Old people living alone are the ones without a mobile phone.
       const headPhoneShare = members.length === 1 && members[0]!.age >= 65 ? 0.75 : 0.97;
-      const residents = members.map((m, i) => register(register_, m, i === 0, headPhoneShare));
+      const residents = members.map((m, i) => register(family, m, i === 0, headPhoneShare));
       households.add({ id, areaId: place.id, no: String(index + 1).padStart(4, '0'), address: addressOf(place, index, groupSize), phone: residents[0]!.phone, headPersonId: personId + 1 });
       for (const resident of residents) persons.add({ ...resident, id: ++personId, householdId: id });
       placed += residents.length;
