@@ -118,6 +118,7 @@ export function plan(birthDate: string, given: readonly GivenDose[], on: string,
     for (const p of pending) {
       if (p.next >= p.count || waiting(p, pending)) continue;
       const c = candidate(cx, p);
+      // Doses that can no longer be given go first (they add no day to keep apart from), then the earliest.
       if (!bestCandidate || (c.blocked ? !bestCandidate.blocked : !bestCandidate.blocked && c.day < bestCandidate.day)) {
         best = p;
         bestCandidate = c;
