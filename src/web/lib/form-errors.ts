@@ -13,8 +13,8 @@ export function fieldPath(field: string): (string | number)[] {
 export function showFormError(form: FormInstance, error: unknown, notify: (text: string) => void): void {
   const text = error instanceof Error ? error.message : '保存失败，请稍后重试';
   if (error instanceof ApiError && error.field) {
-    const name = fieldPath(error.field);
-    if (hasField(form, name)) {
+    const name = nearestField(form, fieldPath(error.field));
+    if (name) {
       form.setFields([{ name, errors: [error.message] }]);
       form.scrollToField(name);
     }
@@ -22,8 +22,14 @@ export function showFormError(form: FormInstance, error: unknown, notify: (text:
   notify(text);
 }
 
-function hasField(form: FormInstance, name: (string | number)[]): boolean {
-  // Registered fields only: setting errors on an unknown name would show nothing.
-  const key = name.join('.');
-  return form.getFieldsError().some((entry) => entry.name.join('.') === key);
+/**
+ * The registered field the error belongs to: the field itself, or the closest one holding it
+ * ("fromIds.1" lands on a multi-select named "fromIds"). Setting errors on an unknown name would show nothing.
+ */
+function nearestField(form: FormInstance, name: (string | number)[]): (string | number)[] | undefined {
+  const registered = new Set(form.getFieldsError().map((entry) => entry.name.join('.')));
+  for (let length = name.length; length > 0; length--) {
+    if (registered.has(name.slice(0, length).join('.'))) return name.slice(0, length);
+  }
+  return undefined;
 }

@@ -4,6 +4,8 @@ import type { AreaNode } from '../api/types.ts';
 
 // The area tree changes rarely; one request per page load serves every filter and form.
 let cached: Promise<AreaNode[]> | undefined;
+// Mounted trees, told to load again when an area changes.
+const listeners = new Set<() => void>();
 
 export function loadAreaTree(): Promise<AreaNode[]> {
   cached ??= api<{ tree: AreaNode[] }>('/areas/tree').then(
@@ -16,13 +18,22 @@ export function loadAreaTree(): Promise<AreaNode[]> {
   return cached;
 }
 
-/** Forget the cached tree (after an area is created, renamed, merged or split). */
+/** Forget the cached tree (after an area is created, renamed, merged or split); trees on screen load it afresh. */
 export function refreshAreaTree(): void {
   cached = undefined;
+  for (const listener of listeners) listener();
 }
 
 export function useAreaTree(): AreaNode[] | undefined {
   const [tree, setTree] = useState<AreaNode[]>();
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    const reload = () => setRound((n) => n + 1);
+    listeners.add(reload);
+    return () => {
+      listeners.delete(reload);
+    };
+  }, []);
   useEffect(() => {
     let current = true;
     loadAreaTree().then(
@@ -32,7 +43,7 @@ export function useAreaTree(): AreaNode[] | undefined {
     return () => {
       current = false;
     };
-  }, []);
+  }, [round]);
   return tree;
 }
 

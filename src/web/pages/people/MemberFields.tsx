@@ -1,8 +1,8 @@
 import { Col, DatePicker, Form, Input, Row, Select, type FormInstance } from 'antd';
-import { parseResidentId } from '../../../core/people/resident-id.ts';
 import type { Relation } from '../../../core/people/relations.ts';
 import { dateStringField } from '../../components/date-field.ts';
 import { RELATIONS, SEX_NAMES } from '../../lib/format.ts';
+import { identityFrom, idNumberRule } from '../../lib/resident-identity.ts';
 
 export interface MemberInput {
   name?: string;
@@ -16,16 +16,6 @@ export interface MemberInput {
 
 const SEX_OPTIONS = Object.entries(SEX_NAMES).map(([value, label]) => ({ value, label }));
 const RELATION_OPTIONS = RELATIONS.map((r) => ({ value: r.code, label: r.name }));
-
-/** Reads sex and birth date off a valid ID number, the same rule the server applies (GB 11643). */
-function identityFrom(idNumber: string | undefined) {
-  if (!idNumber?.trim()) return undefined;
-  try {
-    return parseResidentId(idNumber);
-  } catch {
-    return undefined;
-  }
-}
 
 interface Props {
   form: FormInstance;
@@ -69,13 +59,7 @@ export function MemberFields({ form, name, path }: Props) {
           label="身份证号"
           name={[...name, 'idNumber']}
           extra="新生儿尚未办理可不填，但须填写性别和出生日期"
-          rules={[
-            {
-              validator: async (_, value: string | undefined) => {
-                if (value?.trim()) parseResidentId(value);
-              },
-            },
-          ]}
+          rules={[idNumberRule]}
         >
           <Input maxLength={20} onChange={(event) => fillFromId(event.target.value)} />
         </Form.Item>
