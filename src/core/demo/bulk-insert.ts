@@ -7,8 +7,9 @@ export type BulkColumn = readonly [name: string, type: 'int' | 'text' | 'date', 
 /**
  * Inserts many rows in one statement, one array parameter per column unnested on the server
  * (`insert … select * from unnest($1::int[], $2::text[], …)`). A handful of parameters instead of
- * one per value: no 65 535-parameter limit, and on PGlite about as fast as COPY without needing
- * the driver underneath Kysely.
+ * one per value: no 65 535-parameter limit, works the same on PGlite and PostgreSQL through Kysely,
+ * and on PGlite it beat COPY FROM '/dev/blob' (measured on 530 000 person rows in batches of
+ * 10 000: 30 000 rows/s against 22 000; index upkeep dominates both).
  */
 export async function insertColumns(db: Db, table: string, columns: readonly BulkColumn[]): Promise<void> {
   if (columns.length === 0 || columns[0]![2].length === 0) return;
