@@ -3,4 +3,5 @@ import type { MigrationSource } from './core/db/migrate.ts';
 /** Every domain module's migrations, in the order they depend on each other. */
 export const migrationSources: MigrationSource[] = [
   { module: 'core', dir: new URL('./core/migrations/', import.meta.url) },
+  { module: 'ncms', dir: new URL('./ncms/migrations/', import.meta.url) },
 ];

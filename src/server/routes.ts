@@ -6,6 +6,7 @@ import { auditRoutes } from '../core/audit/routes.ts';
 import { areaRoutes } from '../core/areas/routes.ts';
 import { peopleRoutes } from '../core/people/routes.ts';
 import { overviewRoutes } from '../core/overview/routes.ts';
+import { ncmsRoutes } from '../ncms/routes.ts';
 
 /** Every module's HTTP routes, mounted under /api. */
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -16,4 +17,5 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(areaRoutes);
   await app.register(peopleRoutes);
   await app.register(overviewRoutes);
+  await app.register(ncmsRoutes);
 };

@@ -22,6 +22,10 @@ const PERMISSIONS = {
   'institutions.write': ['bureau_admin'],
   'users.manage': ['bureau_admin'],
   'audit.read': ['bureau_admin', 'auditor'],
+  'ncms.read': ['bureau_admin', 'ncms_clerk', 'auditor', 'township_staff'],
+  'ncms.manage': ['bureau_admin', 'ncms_clerk'],
+  // Contributions are collected village by village (参合 by household): village doctors enroll within their scope.
+  'ncms.enroll': ['bureau_admin', 'ncms_clerk', 'township_staff', 'village_doctor'],
 } satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

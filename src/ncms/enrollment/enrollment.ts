@@ -1,0 +1,279 @@
+/**
+ * Enrollment (参合) per household and year. The village collects each member's contribution; a subsidised member
+ * (五保, 低保, 特困, 计生户, other funds) has it paid by government or another fund. Either way the amount is the
+ * individual contribution of the year's active scheme; `payer` says who pays it.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../../core/db/connection.ts';
+import type { Actor } from '../../core/auth/actor.ts';
+import { requirePermission } from '../../core/auth/actor.ts';
+import { areaIdsIn } from '../../core/auth/scope-query.ts';
+import { recordAudit } from '../../core/audit/audit-log.ts';
+import { inTransaction } from '../../core/db/in-transaction.ts';
+import { isRealDate, todayInShanghai } from '../../core/dates.ts';
+import { conflict, invalid } from '../../core/errors.ts';
+import { pageRequest, type Page, type PageRequest } from '../../core/list-page.ts';
+import { getArea } from '../../core/areas/areas.ts';
+import { getHousehold } from '../../core/people/households.ts';
+import { findPersonInScope } from '../../core/people/persons.ts';
+import type { Payer } from '../db/schema.ts';
+import { activeSchemeForArea } from '../schemes/scheme-store.ts';
+import { contributionCategories, type ContributionCategory } from './categories.ts';
+import { requireEnrollmentRead } from './access.ts';
+import { alreadyEnrolledMessage, notEnrollableMessage } from './duplicates.ts';
+
+export interface EnrollmentMemberInput {
+  personId: number;
+  category: string; // ncms_contribution_category.code
+  receiptNo?: string | null | undefined; // 收据号 of this member, else the household's
+}
+
+export interface EnrollmentInput {
+  householdId: number;
+  year: number;
+  members: EnrollmentMemberInput[];
+  receiptNo?: string | null | undefined;
+  collectedOn?: string | undefined; // 'YYYY-MM-DD', default today
+  /** The client's id for this submission: sending it again returns the first answer instead of enrolling twice. */
+  requestId?: string | undefined;
+}
+
+export interface EnrollmentView {
+  id: number;
+  personId: number;
+  personName: string;
+  idNumber: string | null;
+  householdId: number;
+  householdNo: string;
+  areaId: number;
+  areaName: string;
+  year: number;
+  category: string;
+  categoryName: string;
+  payer: Payer;
+  payerName: string;
+  amountFen: number;
+  receiptNo: string | null;
+  collectedOn: string;
+  collectedByName: string;
+}
+
+export interface EnrollmentResult {
+  householdId: number;
+  year: number;
+  enrollments: EnrollmentView[];
+}
+
+export function checkYear(year: number, field = 'year'): void {
+  if (!Number.isInteger(year) || year < 1900 || year > 2100) throw invalid(field, `参合年度应为四位年份，收到 ${year}`);
+}
+
+const payloadHash = (input: EnrollmentInput) => {
+  const { requestId: _r, ...rest } = input;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
+};
+
+/**
+ * Enrolls the listed members of one household for a year, all or nothing. Refused, each naming the member:
+ * a person listed twice, a person not in this household, one who died or moved out, an unknown category,
+ * and anyone already enrolled that year in any category. A household outside the caller's scope is 404.
+ */
+export async function enrollHousehold(db: Db, actor: Actor, input: EnrollmentInput): Promise<EnrollmentResult> {
+  requirePermission(actor, 'ncms.enroll');
+  checkYear(input.year);
+  if (input.members.length === 0) throw invalid('members', '请至少选择一名参合成员');
+  const collectedOn = input.collectedOn ?? todayInShanghai();
+  if (!isRealDate(collectedOn)) throw invalid('collectedOn', `缴费日期「${collectedOn}」无效，应为 YYYY-MM-DD`);
+  if (collectedOn > todayInShanghai()) throw invalid('collectedOn', `缴费日期 ${collectedOn} 不能晚于今天`);
+
+  return inTransaction(db, async (trx) => {
+    // Scope first: a repeated requestId never reveals a household the caller may not see.
+    const household = await getHousehold(trx, actor, input.householdId);
+    if (input.requestId) {
+      const done = await trx.selectFrom('ncms_enrollment_request').select(['payload_hash', 'result']).where('request_id', '=', input.requestId).executeTakeFirst();
+      if (done) {
+        if (done.payload_hash !== payloadHash(input)) {
+          throw conflict('request_id_reused', '该提交编号（requestId）已用于另一份不同的参合登记，请刷新页面后重新提交', 'requestId');
+        }
+        return done.result as EnrollmentResult;
+      }
+    }
+    const area = await getArea(trx, actor, household.areaId);
+    const categories = new Map((await contributionCategories(trx)).map((c) => [c.code, c]));
+    const members = new Map(household.members.map((m) => [m.id, m]));
+    const seen = new Set<number>();
+    const prepared: Array<{ person: (typeof household.members)[number]; category: ContributionCategory; receiptNo: string | null }> = [];
+    for (const [i, m] of input.members.entries()) {
+      const field = `members.${i}`;
+      if (seen.has(m.personId)) throw invalid(`${field}.personId`, `第 ${i + 1} 位：同一人员在本次登记中出现了两次`, 'duplicate_in_request');
+      seen.add(m.personId);
+      const person = members.get(m.personId);
+      if (!person) {
+        // Outside the scope answers like a missing person; a person of another household in scope is named as such.
+        const found = await findPersonInScope(trx, actor, m.personId);
+        throw invalid(`${field}.personId`, `「${found.name}」不是本户成员，请在其所在户登记参合`, 'not_household_member');
+      }
+      const label = `第 ${i + 1} 位成员「${person.name}」`;
+      const gone = notEnrollableMessage(person.status, person.statusDate);
+      if (gone) throw invalid(`${field}.personId`, `${label}：${gone}`, 'person_not_enrollable');
+      const category = categories.get(m.category);
+      if (!category) throw invalid(`${field}.category`, `${label}：参合类别「${m.category}」不在代码表中`, 'unknown_category');
+      prepared.push({ person, category, receiptNo: m.receiptNo?.trim() || input.receiptNo?.trim() || null });
+    }
+
+    const scheme = await activeSchemeForArea(trx, area.code, input.year);
+    if (!scheme) throw invalid('year', `${input.year} 年度尚无执行中的补偿方案，暂不能登记参合`, 'no_active_scheme');
+
+    const existing = await trx
+      .selectFrom('ncms_enrollment')
+      .innerJoin('ncms_contribution_category as c', 'c.code', 'ncms_enrollment.category')
+      .select(['ncms_enrollment.person_id', 'c.name'])
+      .where('ncms_enrollment.year', '=', input.year)
+      .where('ncms_enrollment.person_id', 'in', [...seen])
+      .execute();
+    for (const [i, p] of prepared.entries()) {
+      const before = existing.find((e) => e.person_id === p.person.id);
+      if (before) {
+        throw conflict('already_enrolled', `第 ${i + 1} 位成员「${p.person.name}」：${alreadyEnrolledMessage(input.year, before.name, p.category.name)}`, `members.${i}.personId`);
+      }
+    }
+
+    const rows = await trx
+      .insertInto('ncms_enrollment')
+      .values(
+        prepared.map((p) => ({
+          person_id: p.person.id,
+          household_id: household.id,
+          area_id: household.areaId,
+          year: input.year,
+          category: p.category.code,
+          amount_fen: scheme.scheme.financing.individualFen,
+          payer: p.category.payer,
+          scheme_id: scheme.id,
+          receipt_no: p.receiptNo,
+          collected_on: collectedOn,
+          collected_by: actor.userId,
+          collected_by_name: actor.name,
+          request_id: input.requestId ?? null,
+        })),
+      )
+      .returning(['id', 'person_id'])
+      .execute();
+    const enrollments: EnrollmentView[] = prepared.map((p) => ({
+      id: rows.find((r) => r.person_id === p.person.id)!.id,
+      personId: p.person.id,
+      personName: p.person.name,
+      idNumber: p.person.idNumber,
+      householdId: household.id,
+      householdNo: household.householdNo,
+      areaId: household.areaId,
+      areaName: household.areaName,
+      year: input.year,
+      category: p.category.code,
+      categoryName: p.category.name,
+      payer: p.category.payer,
+      payerName: p.category.payerName,
+      amountFen: scheme.scheme.financing.individualFen,
+      receiptNo: p.receiptNo,
+      collectedOn,
+      collectedByName: actor.name,
+    }));
+    const result: EnrollmentResult = { householdId: household.id, year: input.year, enrollments };
+    await recordAudit(
+      trx,
+      actor,
+      ...enrollments.map((e) => ({
+        action: 'enroll',
+        entity: 'ncms_enrollment',
+        entityId: e.id,
+        areaId: e.areaId,
+        after: { personId: e.personId, householdId: e.householdId, year: e.year, category: e.category, amountFen: e.amountFen, payer: e.payer, receiptNo: e.receiptNo, collectedOn: e.collectedOn, schemeId: scheme.id },
+      })),
+    );
+    if (input.requestId) {
+      await trx.insertInto('ncms_enrollment_request').values({ request_id: input.requestId, payload_hash: payloadHash(input), result: JSON.stringify(result) }).execute();
+    }
+    return result;
+  });
+}
+
+export interface EnrollmentFilter extends Partial<PageRequest> {
+  year?: number | undefined;
+  areaId?: number | undefined;
+}
+
+/**
+ * Enrollments inside the caller's scope (by the household's village when enrolled), village by village.
+ * Names and ID numbers are joined read-only from the people tables: one lookup per row through
+ * findPersonInScope would make a village's page 20 queries.
+ */
+export async function listEnrollments(db: Db, actor: Actor, filter: EnrollmentFilter = {}): Promise<Page<EnrollmentView>> {
+  requireEnrollmentRead(actor);
+  const { page, pageSize, offset } = pageRequest(filter);
+  let query = db
+    .selectFrom('ncms_enrollment as e')
+    .innerJoin('person', 'person.id', 'e.person_id')
+    .innerJoin('household', 'household.id', 'e.household_id')
+    .innerJoin('area', 'area.id', 'e.area_id')
+    .innerJoin('ncms_contribution_category as c', 'c.code', 'e.category')
+    .where('e.area_id', 'in', areaIdsIn(db, actor.scope));
+  if (filter.areaId !== undefined) {
+    const area = await getArea(db, actor, filter.areaId); // 404 outside the caller's view
+    query = query.where('e.area_id', 'in', areaIdsIn(db, { areaId: area.id, path: area.path }));
+  }
+  if (filter.year !== undefined) query = query.where('e.year', '=', filter.year);
+  const [rows, { n }] = await Promise.all([
+    query
+      .select([
+        'e.id',
+        'e.person_id',
+        'person.name as person_name',
+        'person.id_number',
+        'e.household_id',
+        'household.household_no',
+        'e.area_id',
+        'area.name as area_name',
+        'e.year',
+        'e.category',
+        'c.name as category_name',
+        'e.payer',
+        'c.payer_name',
+        'e.amount_fen',
+        'e.receipt_no',
+        'e.collected_on',
+        'e.collected_by_name',
+      ])
+      .orderBy('e.year', 'desc')
+      .orderBy('e.area_id')
+      .orderBy('household.household_no')
+      .orderBy('e.id')
+      .limit(pageSize)
+      .offset(offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      personId: r.person_id,
+      personName: r.person_name,
+      idNumber: r.id_number,
+      householdId: r.household_id,
+      householdNo: r.household_no,
+      areaId: r.area_id,
+      areaName: r.area_name,
+      year: r.year,
+      category: r.category,
+      categoryName: r.category_name,
+      payer: r.payer,
+      payerName: r.payer_name,
+      amountFen: r.amount_fen,
+      receiptNo: r.receipt_no,
+      collectedOn: r.collected_on,
+      collectedByName: r.collected_by_name,
+    })),
+    total: n,
+    page,
+    pageSize,
+  };
+}

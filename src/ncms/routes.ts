@@ -1,0 +1,9 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { schemeRoutes } from './schemes/routes.ts';
+import { enrollmentRoutes } from './enrollment/routes.ts';
+
+/** The NCMS (新农合) module's HTTP routes, mounted under /api. */
+export const ncmsRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(schemeRoutes);
+  await app.register(enrollmentRoutes);
+};
