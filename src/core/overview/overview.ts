@@ -68,40 +68,35 @@ export async function getOverview(db: Db, actor: Actor, today: string = todayInS
     .execute();
 
   // Households live in villages: a township's figure is the sum over its villages (grouped by the village's parent).
-  const livingInScope = db
-    .selectFrom('person')
-    .innerJoin('household', 'household.id', 'person.household_id')
-    .innerJoin('area', 'area.id', 'household.area_id')
-    .where('person.status', '=', 'alive')
-    .where('area.path', 'like', `${scope.path}%`);
-
-  const residentsByArea = livingInScope
-    .select((eb) => [eb.ref(byLevel === 'township' ? 'area.parent_id' : 'area.id').as('areaId'), count.as('n')])
-    .groupBy('areaId')
-    .execute();
-
+  // One scan of the living residents gives both breakdowns: (area, band, sex) is at most a few hundred rows.
   const band = sql.join(
     bandCutoffs(today).map(({ band, bornOnOrBefore }) => sql`when person.birth_date <= ${bornOnOrBefore}::date then ${band}`),
     sql` `,
   );
-  const pyramid = livingInScope
-    .select([sql<number>`case ${band} else 0 end`.as('band'), 'person.sex', count.as('n')])
-    .groupBy(['band', 'person.sex'])
+  const residents = db
+    .selectFrom('person')
+    .innerJoin('household', 'household.id', 'person.household_id')
+    .innerJoin('area', 'area.id', 'household.area_id')
+    .where('person.status', '=', 'alive')
+    .where('area.path', 'like', `${scope.path}%`)
+    .select((eb) => [
+      eb.ref(byLevel === 'township' ? 'area.parent_id' : 'area.id').as('areaId'),
+      sql<number>`case ${band} else 0 end`.as('band'),
+      'person.sex',
+      count.as('n'),
+    ])
+    .groupBy(['areaId', 'band', 'person.sex'])
     .execute();
 
-  const [areaRows, householdRow, institutionRows, areaList, residentRows, pyramidRows] = await Promise.all([
-    areaCounts,
-    households,
-    institutions,
-    areas,
-    residentsByArea,
-    pyramid,
-  ]);
+  const [areaRows, householdRow, institutionRows, areaList, residentRows] = await Promise.all([areaCounts, households, institutions, areas, residents]);
 
   const levelCount = new Map(areaRows.map((r) => [r.level, r.n]));
-  const residentCount = new Map(residentRows.map((r) => [r.areaId, r.n]));
+  const residentCount = new Map<number | null, number>();
   const bands = AGE_BANDS.map((b) => ({ band: b.label, male: 0, female: 0 }));
-  for (const row of pyramidRows) bands[row.band]![row.sex === 'M' ? 'male' : 'female'] += row.n;
+  for (const row of residentRows) {
+    residentCount.set(row.areaId, (residentCount.get(row.areaId) ?? 0) + row.n);
+    bands[row.band]![row.sex === 'M' ? 'male' : 'female'] += row.n;
+  }
 
   return {
     townships: levelCount.get('township') ?? 0,
