@@ -3,16 +3,25 @@ import { api } from '../../api/client.ts';
 import type { AreaChange, AreaDetail, AreaVersion } from '../../api/types.ts';
 import { AREA_CHANGE_NAMES, AREA_KIND_NAMES, nameOf } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
+import { useCurrentUser } from '../../auth/AuthContext.tsx';
+import { allowed } from '../../auth/permissions.ts';
+import { AreaActions } from './AreaActions.tsx';
 
 /** One area: its current code and kind, every name/code it has had, and the changes it went through. */
-export function AreaDetailPanel({ areaId, nameOfId }: { areaId: number; nameOfId: (id: number) => string }) {
+export function AreaDetailPanel({ areaId, nameOfId, onChanged }: { areaId: number; nameOfId: (id: number) => string; onChanged: (showId: number) => void }) {
   const { data: area, loading } = useLoad(() => api<AreaDetail>(`/areas/${areaId}`), [areaId]);
+  const user = useCurrentUser();
   if (!area) return <Spin spinning={loading} style={{ display: 'block', marginTop: 40 }} />;
   const names = (ids: number[]) => ids.map(nameOfId).join('、');
 
   return (
     <Spin spinning={loading}>
-      <Card title={area.name} size="small" style={{ marginBottom: 16 }}>
+      <Card
+        title={area.name}
+        size="small"
+        style={{ marginBottom: 16 }}
+        extra={allowed(user.role, 'areas.manage') && <AreaActions area={area} onChanged={onChanged} />}
+      >
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label="区划代码">{area.code}</Descriptions.Item>
           <Descriptions.Item label="类别">{nameOf(AREA_KIND_NAMES, area.kind)}</Descriptions.Item>

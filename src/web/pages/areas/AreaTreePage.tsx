@@ -29,6 +29,12 @@ function indexNames(nodes: AreaNode[], into = new Map<number, string>()): Map<nu
 export default function AreaTreePage() {
   const tree = useAreaTree();
   const [selected, setSelected] = useState<number>();
+  // Bumped after an area change, so the details load again even when the same area stays selected.
+  const [version, setVersion] = useState(0);
+  const show = (id: number) => {
+    setSelected(id);
+    setVersion((n) => n + 1);
+  };
   const data = useMemo(() => treeData(tree ?? []), [tree]);
   const names = useMemo(() => indexNames(tree ?? []), [tree]);
   const nameOfId = (id: number) => names.get(id) ?? `区划 #${id}（已撤销或不在管辖范围内）`;
@@ -50,7 +56,7 @@ export default function AreaTreePage() {
         </Card>
       </Col>
       <Col xs={24} md={14} lg={16}>
-        {selected ? <AreaDetailPanel areaId={selected} nameOfId={nameOfId} /> : <Card><Empty description="请在左侧选择一个区划查看详情" /></Card>}
+        {selected ? <AreaDetailPanel key={version} areaId={selected} nameOfId={nameOfId} onChanged={show} /> : <Card><Empty description="请在左侧选择一个区划查看详情" /></Card>}
       </Col>
     </Row>
   );
