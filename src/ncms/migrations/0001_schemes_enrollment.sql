@@ -7,7 +7,7 @@ create table ncms_scheme (
   year int not null,
   version int not null,
   status text not null default 'draft' check (status in ('draft', 'active', 'retired')),
-  document jsonb not null, -- the document as the clerk submitted it (format jiceng.ncms.scheme/v1)
+  document json not null, -- as the clerk submitted it, key order kept (json, not jsonb), format jiceng.ncms.scheme/v1
   note text,
   created_by int references app_user (id),
   created_by_name text not null,
