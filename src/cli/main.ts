@@ -83,6 +83,8 @@ immunization
   .requiredOption('--birth <date>', '出生日期 YYYY-MM-DD')
   .option('--given <file>', '已接种记录 JSON 文件：[{"vaccine":"HepB","dose":1,"date":"YYYY-MM-DD"}]；不填表示尚未接种')
   .option('--on <date>', '计划日期 YYYY-MM-DD，默认今天（北京时间）')
+  .option('--mother-hbsag-positive', '母亲乙肝表面抗原（HBsAg）阳性：乙肝疫苗第1剂须在出生当天接种并注射乙肝免疫球蛋白')
+  .option('--birth-weight-under-2000g', '出生体重低于2000克：乙肝疫苗按0、1、2、7月龄接种4剂')
   .action(immunizationPlan);
 
 await program.parseAsync();

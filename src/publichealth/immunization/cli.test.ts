@@ -40,6 +40,14 @@ describe('jiceng immunization plan', () => {
     expect(JSON.parse(stdout).doses.filter((d: { status: string }) => d.status === 'due').map((d: { vaccine: string }) => d.vaccine)).toEqual(['HepB', 'BCG']);
   });
 
+  it('takes the child conditions that change HepB', async () => {
+    const { code, stdout } = await run(['--birth', '2025-03-01', '--on', '2025-03-01', '--birth-weight-under-2000g', '--mother-hbsag-positive']);
+    expect(code).toBe(0);
+    const hepB = JSON.parse(stdout).doses.filter((d: { series: string }) => d.series === 'HepB');
+    expect(hepB).toHaveLength(4);
+    expect(hepB[0]).toMatchObject({ status: 'due', note: expect.stringContaining('HBIG') });
+  });
+
   it('names each bad item in Chinese and exits 2', async () => {
     const given = join(dir, 'bad.json');
     await writeFile(given, JSON.stringify([{ vaccine: 'HepB', dose: 2, date: '2025-04-01' }, { vaccine: 'Hib', dose: 1, date: '2025-04-01' }]));

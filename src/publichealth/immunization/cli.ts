@@ -1,5 +1,6 @@
 /**
- * `jiceng immunization plan --birth YYYY-MM-DD [--given given.json] [--on YYYY-MM-DD]`
+ * `jiceng immunization plan --birth YYYY-MM-DD [--given given.json] [--on YYYY-MM-DD]
+ *    [--mother-hbsag-positive] [--birth-weight-under-2000g]`
  *
  * stdout: the plan as JSON. given.json is a list of doses already given: [{"vaccine":"HepB","dose":1,"date":"..."}];
  * without --given the child has had none; without --on the plan is for today (Asia/Shanghai).
@@ -8,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { todayInShanghai } from '../../core/dates.ts';
 import { plan } from './plan.ts';
+import type { ChildCondition } from './schedules/schema.ts';
 import type { GivenDose } from './types.ts';
 import { givenListSchema, PlanInputError } from './validate-input.ts';
 
@@ -15,6 +17,8 @@ export interface ImmunizationPlanOptions {
   birth: string;
   given?: string;
   on?: string;
+  motherHbsagPositive?: boolean;
+  birthWeightUnder2000g?: boolean;
 }
 
 class InputError extends Error {}
@@ -48,7 +52,10 @@ async function loadGiven(path: string): Promise<GivenDose[]> {
 export async function immunizationPlan(options: ImmunizationPlanOptions): Promise<void> {
   try {
     const given = options.given === undefined ? [] : await loadGiven(options.given);
-    const result = plan(options.birth, given, options.on ?? todayInShanghai());
+    const conditions: ChildCondition[] = [];
+    if (options.motherHbsagPositive) conditions.push('mother_hbsag_positive');
+    if (options.birthWeightUnder2000g) conditions.push('birth_weight_under_2000g');
+    const result = plan(options.birth, given, options.on ?? todayInShanghai(), { conditions });
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   } catch (e) {
     if (e instanceof PlanInputError) {

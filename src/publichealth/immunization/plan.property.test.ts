@@ -4,7 +4,8 @@ import { addDuration, dayFromParts, formatDay, parseDay, type Day } from './cale
 import { governingRule } from './choose-version.ts';
 import { plan } from './plan.ts';
 import { NIP_SCHEDULES } from './schedules/index.ts';
-import type { VaccineCode } from './schedules/schema.ts';
+import { scheduleForChild } from './schedules/load.ts';
+import { CHILD_CONDITIONS, type ChildCondition, type VaccineCode } from './schedules/schema.ts';
 import { random, syntheticChild } from './testing/synthetic-children.ts';
 import type { GivenDose, PlannedDose } from './types.ts';
 
@@ -35,8 +36,9 @@ const childArb = fc
     age: fc.integer({ min: 0, max: 9 * 366 }),
     counts: fc.tuple(...LIMITS.map(([codes, max]) => fc.array(fc.constantFrom(...codes), { maxLength: max }))),
     offsets: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 30, maxLength: 30 }),
+    conditions: fc.subarray([...CHILD_CONDITIONS]),
   })
-  .map(({ birth, age, counts, offsets }) => {
+  .map(({ birth, age, counts, offsets, conditions }) => {
     const on = birth + age;
     const given: GivenDose[] = [];
     let o = 0;
@@ -55,11 +57,11 @@ const childArb = fc
         given.push({ vaccine: code, dose: n, date: formatDay(d) });
       });
     }
-    return { birthDate: formatDay(birth), given, on: formatDay(on) };
+    return { birthDate: formatDay(birth), given, on: formatDay(on), conditions };
   });
 
 /** Plausible children (doses near their due ages), from a seed. */
-const plausibleArb = fc.integer().map((seed) => syntheticChild(random(seed)));
+const plausibleArb = fc.integer().map((seed) => ({ ...syntheticChild(random(seed)), conditions: [] as ChildCondition[] }));
 
 const anyChild = fc.oneof(childArb, plausibleArb);
 
@@ -78,9 +80,10 @@ function liveInjectable(code: VaccineCode) {
 describe('plan properties', () => {
   it('earliest dates respect minimum age, plan date, intervals and the 28-day live rule', () => {
     fc.assert(
-      fc.property(anyChild, ({ birthDate, given, on }) => {
+      fc.property(anyChild, ({ birthDate, given, on, conditions }) => {
         const birth = day(birthDate);
-        const { doses } = plan(birthDate, given, on);
+        const { doses } = plan(birthDate, given, on, { conditions });
+        const childSet = scheduleForChild(set, conditions);
         const liveDays: { day: Day; proposed: boolean }[] = [];
         let previous: { series: string; option: number; day: Day | undefined } | undefined;
         for (const d of doses) {
@@ -88,7 +91,7 @@ describe('plan properties', () => {
           const sameRun = previous && previous.series === d.series && previous.option === place.option;
           const prevDay = sameRun ? previous!.day : undefined;
           if (pendingStatus(d) && 'earliest' in d) {
-            const { rule, dueDay } = governingRule(set, birth, place.series, place.option, d.seriesDose - 1);
+            const { rule, dueDay } = governingRule(childSet, birth, place.series, place.option, d.seriesDose - 1);
             const earliest = day(d.earliest);
             expect(earliest).toBeGreaterThanOrEqual(addDuration(birth, rule.minAge));
             expect(earliest).toBeGreaterThanOrEqual(dueDay);
@@ -111,9 +114,9 @@ describe('plan properties', () => {
 
   it('every given dose is done, with its date (a done dose never becomes due again)', () => {
     fc.assert(
-      fc.property(anyChild, fc.integer({ min: 0, max: 3000 }), ({ birthDate, given, on }, later) => {
+      fc.property(anyChild, fc.integer({ min: 0, max: 3000 }), ({ birthDate, given, on, conditions }, later) => {
         for (const when of [on, formatDay(day(on) + later)]) {
-          const done = plan(birthDate, given, when).doses.filter((d) => d.status === 'done');
+          const done = plan(birthDate, given, when, { conditions }).doses.filter((d) => d.status === 'done');
           expect(done.map((d) => `${d.vaccine}#${d.dose}@${d.status === 'done' && d.date}`).sort()).toEqual(given.map((g) => `${g.vaccine}#${g.dose}@${g.date}`).sort());
         }
       }),
@@ -123,15 +126,15 @@ describe('plan properties', () => {
 
   it('giving a due dose on its earliest date is accepted and marks it done', () => {
     fc.assert(
-      fc.property(anyChild, fc.nat(), ({ birthDate, given, on }, pick) => {
+      fc.property(anyChild, fc.nat(), ({ birthDate, given, on, conditions }, pick) => {
         // The next dose of its series: a later dose is due by age too, but only after the ones before it.
-        const due = plan(birthDate, given, on).doses.filter(
+        const due = plan(birthDate, given, on, { conditions }).doses.filter(
           (d, i, all) => (d.status === 'due' || d.status === 'overdue') && (d.seriesDose === 1 || all[i - 1]!.status === 'done'),
         );
         fc.pre(due.length > 0);
         const d = due[pick % due.length]!;
         if (d.status !== 'due' && d.status !== 'overdue') throw new Error('unreachable');
-        const after = plan(birthDate, [...given, { vaccine: d.vaccine, dose: d.dose, date: d.earliest }], d.earliest).doses;
+        const after = plan(birthDate, [...given, { vaccine: d.vaccine, dose: d.dose, date: d.earliest }], d.earliest, { conditions }).doses;
         const same = after.find((x) => x.series === d.series && x.seriesDose === d.seriesDose && x.vaccine === d.vaccine);
         expect(same).toMatchObject({ status: 'done', date: d.earliest, dose: d.dose });
       }),
@@ -142,9 +145,9 @@ describe('plan properties', () => {
   it('statuses only move forward as the plan date moves on', () => {
     const rank = { not_yet_due: 0, due: 1, overdue: 2 } as const;
     fc.assert(
-      fc.property(anyChild, fc.integer({ min: 1, max: 2000 }), ({ birthDate, given, on }, step) => {
-        const earlier = plan(birthDate, given, on).doses;
-        const later = plan(birthDate, given, formatDay(day(on) + step)).doses;
+      fc.property(anyChild, fc.integer({ min: 1, max: 2000 }), ({ birthDate, given, on, conditions }, step) => {
+        const earlier = plan(birthDate, given, on, { conditions }).doses;
+        const later = plan(birthDate, given, formatDay(day(on) + step), { conditions }).doses;
         expect(later.map((d) => `${d.vaccine}#${d.dose}`)).toEqual(earlier.map((d) => `${d.vaccine}#${d.dose}`));
         earlier.forEach((a, i) => {
           const b = later[i]!;

@@ -273,6 +273,38 @@ describe('plan: catch-up rules', () => {
   });
 });
 
+describe('plan: HepB for children with a condition', () => {
+  it('an infant under 2000 g gets 4 HepB doses at 0, 1, 2 and 7 months', () => {
+    const options = { conditions: ['birth_weight_under_2000g'] as const };
+    const { doses } = plan('2025-03-01', [given('HepB', 1, '2025-03-01'), given('HepB', 2, '2025-04-01')], '2025-05-01', options);
+    expect(doses.filter((d) => d.series === 'HepB').map((d) => [d.dose, d.status, 'dueDate' in d ? d.dueDate : d.status === 'done' && d.date])).toEqual([
+      [1, 'done', '2025-03-01'],
+      [2, 'done', '2025-04-01'],
+      [3, 'due', '2025-05-01'],
+      [4, 'not_yet_due', '2025-10-01'],
+    ]);
+    const four = [given('HepB', 1, '2025-03-01'), given('HepB', 2, '2025-04-01'), given('HepB', 3, '2025-05-01'), given('HepB', 4, '2025-10-01')];
+    expect(plan('2025-03-01', four, '2025-11-01', options).doses.filter((d) => d.series === 'HepB' && d.status === 'done')).toHaveLength(4);
+    expect(problemsOf(() => plan('2025-03-01', four, '2025-11-01'))).toEqual([{ field: 'given[3]', message: 'HepB 第4剂多余：乙肝疫苗共 3 剂，已录入 4 剂' }]);
+  });
+
+  it('a mother HBsAg-positive: HepB 1 on the day of birth with HBIG', () => {
+    const options = { conditions: ['mother_hbsag_positive'] as const };
+    expect(dose(plan('2025-03-01', [], '2025-03-01', options).doses, 'HepB', 1)).toMatchObject({ status: 'due', note: expect.stringContaining('乙肝免疫球蛋白（HBIG）') });
+    expect(dose(plan('2025-03-01', [], '2025-03-02', options).doses, 'HepB', 1)).toMatchObject({ status: 'overdue' });
+    expect(dose(plan('2025-03-01', [given('HepB', 1, '2025-03-02')], '2025-03-02', options).doses, 'HepB', 1)).toMatchObject({ timely: false });
+    expect(dose(plan('2025-03-01', [given('HepB', 1, '2025-03-02')], '2025-03-02').doses, 'HepB', 1)).toMatchObject({ timely: true });
+    // HepB 2 and 3 as usual.
+    expect(dose(plan('2025-03-01', [], '2025-03-01', options).doses, 'HepB', 3)).toMatchObject({ dueDate: '2025-09-01' });
+  });
+
+  it('both conditions: 4 doses, the first on the day of birth with HBIG', () => {
+    const { doses } = plan('2025-03-01', [], '2025-03-01', { conditions: ['birth_weight_under_2000g', 'mother_hbsag_positive'] });
+    expect(doses.filter((d) => d.series === 'HepB')).toHaveLength(4);
+    expect(dose(doses, 'HepB', 1)).toMatchObject({ note: expect.stringContaining('HBIG') });
+  });
+});
+
 describe('plan: input problems, in Chinese, naming the item', () => {
   it('a dose before birth', () => {
     expect(problemsOf(() => plan('2024-01-01', [given('HepB', 1, '2023-12-31')], '2024-02-01'))).toEqual([

@@ -16,14 +16,16 @@
 import { addDuration, formatDay, formatDuration, type Day } from './calendar.ts';
 import { governingRule, type GoverningRule } from './choose-version.ts';
 import { NIP_SCHEDULES } from './schedules/index.ts';
-import type { ScheduleSet, Series } from './schedules/load.ts';
-import type { VaccineCode } from './schedules/schema.ts';
+import { scheduleForChild, type ScheduleSet, type Series } from './schedules/load.ts';
+import type { ChildCondition, VaccineCode } from './schedules/schema.ts';
 import type { GivenDose, ImmunizationPlan, NotToGiveReason, PlannedDose, PlannedDoseBase } from './types.ts';
 import { validateInput, type CheckedDose } from './validate-input.ts';
 
 export interface PlanOptions {
   /** Schedules to plan with; the National Immunization Program by default. */
   schedules?: ScheduleSet;
+  /** What is known about the child that changes its schedule (mother HBsAg-positive, birth weight under 2000 g). */
+  conditions?: readonly ChildCondition[];
 }
 
 const LIVE_GAP_DAYS = 28;
@@ -69,7 +71,7 @@ interface Candidate {
 }
 
 export function plan(birthDate: string, given: readonly GivenDose[], on: string, options: PlanOptions = {}): ImmunizationPlan {
-  const set = options.schedules ?? NIP_SCHEDULES;
+  const set = scheduleForChild(options.schedules ?? NIP_SCHEDULES, options.conditions ?? []);
   const { birth, today, doses } = validateInput(set, birthDate, given, on);
   const series = set.versions[0]!.series;
   const cx: Context = {
@@ -203,11 +205,12 @@ function placeMissing(cx: Context, p: Pending, c: Candidate): void {
     return;
   }
   const status = cx.today < g.dueDay ? 'not_yet_due' : cx.today >= g.overdueFrom ? 'overdue' : 'due';
-  const test = g.rule.testFrom;
   const planned = entry(cx, p.series, p.option, slot, g.rule.vaccine, nextNumber(cx, g.rule.vaccine), status);
   planned.dueDate = formatDay(g.dueDay);
   planned.earliest = formatDay(c.day);
-  if (test && c.day >= addDuration(cx.birth, test.age)) planned.note = test.note;
+  const test = g.rule.testFrom;
+  const testNote = test && c.day >= addDuration(cx.birth, test.age) ? test.note : undefined;
+  if (g.rule.note || testNote) planned.note = g.rule.note && testNote ? `${g.rule.note}；${testNote}` : (g.rule.note ?? testNote);
   cx.placed[p.series]![p.option]![slot] = planned;
   cx.lastDay[p.series] = c.day;
   if (isLiveInjectable(cx, g.rule.vaccine)) cx.liveDays.push(c.day);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseDuration, parseDay, type Day, type Duration } from '../calendar.ts';
-import { scheduleDocumentSchema, VACCINE_CODES, type Edition, type SeriesDocument, type VaccineCode } from './schema.ts';
+import { CHILD_CONDITIONS, scheduleDocumentSchema, VACCINE_CODES, type ChildCondition, type Edition, type SeriesDocument, type VaccineCode } from './schema.ts';
 
 export interface Vaccine {
   code: VaccineCode;
@@ -23,6 +23,8 @@ export interface DoseRule {
   instead?: VaccineCode;
   after: { series: string; interval: Duration }[];
   testFrom?: { age: Duration; note: string };
+  note?: string;
+  when: { condition: ChildCondition; timelyBefore?: Duration; note?: string }[];
   unverified: string[];
 }
 
@@ -32,6 +34,7 @@ export interface SeriesOption {
   doses: DoseRule[];
   /** Products whose doses count in this option: the dose products and `alsoAccepts`. */
   members: ReadonlySet<VaccineCode>;
+  variants: { when: ChildCondition; name: string; doses: DoseRule[] }[];
 }
 
 export interface Series {
@@ -65,6 +68,25 @@ export class ScheduleDataError extends Error {
 
 const duration = (text: string): Duration => parseDuration(text)!;
 
+type DoseDocument = SeriesDocument['options'][number]['doses'][number];
+const optional = (text: string | undefined) => (text === undefined ? undefined : duration(text));
+
+function compileDose(d: DoseDocument): DoseRule {
+  return {
+    vaccine: d.vaccine,
+    minAge: duration(d.minAge),
+    minInterval: optional(d.minInterval),
+    timelyBefore: optional(d.timelyBefore),
+    maxAge: optional(d.maxAge),
+    instead: d.instead,
+    after: d.after.map((a) => ({ series: a.series, interval: duration(a.interval) })),
+    testFrom: d.testFrom && { age: duration(d.testFrom.age), note: d.testFrom.note },
+    note: d.note,
+    when: d.when.map((w) => ({ condition: w.condition, timelyBefore: optional(w.timelyBefore), note: w.note })),
+    unverified: d.unverified,
+  };
+}
+
 function compileSeries(doc: SeriesDocument): Series {
   return {
     id: doc.id,
@@ -73,17 +95,8 @@ function compileSeries(doc: SeriesDocument): Series {
       id: o.id,
       name: o.name,
       members: new Set([...o.doses.map((d) => d.vaccine), ...o.alsoAccepts]),
-      doses: o.doses.map((d) => ({
-        vaccine: d.vaccine,
-        minAge: duration(d.minAge),
-        minInterval: d.minInterval === undefined ? undefined : duration(d.minInterval),
-        timelyBefore: d.timelyBefore === undefined ? undefined : duration(d.timelyBefore),
-        maxAge: d.maxAge === undefined ? undefined : duration(d.maxAge),
-        instead: d.instead,
-        after: d.after.map((a) => ({ series: a.series, interval: duration(a.interval) })),
-        testFrom: d.testFrom && { age: duration(d.testFrom.age), note: d.testFrom.note },
-        unverified: d.unverified,
-      })),
+      doses: o.doses.map(compileDose),
+      variants: o.variants.map((v) => ({ when: v.when, name: v.name, doses: v.doses.map(compileDose) })),
     })),
   };
 }
@@ -103,7 +116,8 @@ function checkSeriesOrder(version: ScheduleVersion): void {
 }
 
 function shapeOf(version: ScheduleVersion): string {
-  return version.series.map((s) => `${s.id}[${s.options.map((o) => `${o.id}×${o.doses.length}:${[...o.members].sort()}`).join('|')}]`).join(' ');
+  const option = (o: SeriesOption) => `${o.id}×${o.doses.length}:${[...o.members].sort()}${o.variants.map((v) => `/${v.when}×${v.doses.length}`).join('')}`;
+  return version.series.map((s) => `${s.id}[${s.options.map(option).join('|')}]`).join(' ');
 }
 
 export function loadSchedules(documents: readonly unknown[]): ScheduleSet {
@@ -157,9 +171,57 @@ export function loadSchedules(documents: readonly unknown[]): ScheduleSet {
       }
     }),
   );
+  for (const v of versions) {
+    for (const s of v.series) {
+      for (const o of s.options) {
+        for (const variant of o.variants) {
+          if (variant.doses.some((d) => !o.members.has(d.vaccine))) throw new ScheduleDataError(`${v.id}：${o.id} 的变体 ${variant.when} 使用了不属于该系列的疫苗`);
+        }
+      }
+    }
+  }
   for (const code of VACCINE_CODES) {
     if (!catalog.has(code)) throw new ScheduleDataError(`疫苗目录缺少 ${code}`);
     if (!placeOf.has(code)) throw new ScheduleDataError(`疫苗 ${code} 不属于任何系列`);
   }
   return { versions, vaccines: catalog, placeOf };
+}
+
+const forChildCache = new WeakMap<ScheduleSet, Map<string, ScheduleSet>>();
+
+/**
+ * The schedules as they apply to a child with these conditions: each alternative's first variant for a condition the
+ * child has replaces its doses, and each dose's `when` rules for those conditions tighten its timely limit and add
+ * their note. Without conditions, the set itself. Cached: there are few combinations.
+ */
+export function scheduleForChild(set: ScheduleSet, conditions: readonly ChildCondition[]): ScheduleSet {
+  if (conditions.length === 0) return set;
+  const has = new Set(conditions);
+  const key = CHILD_CONDITIONS.filter((c) => has.has(c)).join(',');
+  let cache = forChildCache.get(set);
+  if (!cache) forChildCache.set(set, (cache = new Map()));
+  const cached = cache.get(key);
+  if (cached) return cached;
+
+  const adapt = (d: DoseRule): DoseRule => {
+    const rules = d.when.filter((w) => has.has(w.condition));
+    if (rules.length === 0) return d;
+    const notes = [d.note, ...rules.map((w) => w.note)].filter((n) => n !== undefined);
+    return { ...d, timelyBefore: rules.find((w) => w.timelyBefore)?.timelyBefore ?? d.timelyBefore, note: notes.length > 0 ? notes.join('；') : undefined };
+  };
+  const derived: ScheduleSet = {
+    ...set,
+    versions: set.versions.map((v) => ({
+      ...v,
+      series: v.series.map((s) => ({
+        ...s,
+        options: s.options.map((o) => {
+          const variant = o.variants.find((x) => has.has(x.when));
+          return { ...o, name: variant?.name ?? o.name, doses: (variant?.doses ?? o.doses).map(adapt), variants: [] };
+        }),
+      })),
+    })),
+  };
+  cache.set(key, derived);
+  return derived;
 }

@@ -4,7 +4,16 @@
  * (most intervals between doses, the JE-I and HepA-I timely limits, the edition's own start date) is either left out
  * or listed in the dose's `unverified` fields: check them against the official text before relying on them.
  */
-import type { EditionDocument } from './schema.ts';
+import type { DoseDocument, EditionDocument } from './schema.ts';
+
+/** HepB dose 1 for every child: "within 24 h" with dates only is the day of birth or the next day. */
+const hepBAtBirth: DoseDocument = {
+  vaccine: 'HepB',
+  minAge: 'P0D',
+  timelyBefore: 'P2D',
+  // Mother HBsAg-positive: within 12 h, i.e. on the day of birth, with hepatitis B immunoglobulin.
+  when: [{ condition: 'mother_hbsag_positive', timelyBefore: 'P1D', note: '母亲HBsAg阳性：出生后12小时内接种，并同时注射乙肝免疫球蛋白（HBIG）' }],
+};
 
 export const nip2021: EditionDocument = {
   kind: 'edition',
@@ -41,10 +50,23 @@ export const nip2021: EditionDocument = {
           id: 'HepB',
           name: '乙肝疫苗',
           doses: [
-            // "Within 24 h" with dates only: the day of birth or the next day counts as timely.
-            { vaccine: 'HepB', minAge: 'P0D', timelyBefore: 'P2D' },
+            hepBAtBirth,
             { vaccine: 'HepB', minAge: 'P1M', minInterval: 'P28D', unverified: ['minInterval'] },
             { vaccine: 'HepB', minAge: 'P6M', minInterval: 'P60D', timelyBefore: 'P12M', unverified: ['minInterval'] },
+          ],
+          variants: [
+            {
+              // Infants under 2000 g: 4 doses at 0, 1, 2, 7 months. Intervals and the timely limit of the last dose are
+              // not in the reference.
+              when: 'birth_weight_under_2000g',
+              name: '乙肝疫苗（出生体重<2000克，4剂）',
+              doses: [
+                hepBAtBirth,
+                { vaccine: 'HepB', minAge: 'P1M', minInterval: 'P28D', unverified: ['minInterval'] },
+                { vaccine: 'HepB', minAge: 'P2M', minInterval: 'P28D', unverified: ['minInterval'] },
+                { vaccine: 'HepB', minAge: 'P7M', minInterval: 'P28D', unverified: ['minInterval'] },
+              ],
+            },
           ],
         },
       ],

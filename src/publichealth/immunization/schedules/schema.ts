@@ -10,6 +10,11 @@ import { isRealDate } from '../../../core/dates.ts';
 export const VACCINE_CODES = ['HepB', 'BCG', 'IPV', 'bOPV', 'DTaP', 'DT', 'MMR', 'JE-L', 'JE-I', 'MPSV-A', 'MPSV-AC', 'HepA-L', 'HepA-I'] as const;
 export type VaccineCode = (typeof VACCINE_CODES)[number];
 
+/** What is known about a child that changes its schedule (HepB: mother HBsAg-positive, birth weight under 2000 g). */
+export const CHILD_CONDITIONS = ['mother_hbsag_positive', 'birth_weight_under_2000g'] as const;
+export type ChildCondition = (typeof CHILD_CONDITIONS)[number];
+const condition = z.enum(CHILD_CONDITIONS);
+
 const duration = z.string().refine((s) => parseDuration(s) !== undefined, { message: '应为 ISO 8601 时长，如 P2M、P4Y、P28D' });
 const date = z.string().refine(isRealDate, { message: '应为有效日期 YYYY-MM-DD' });
 const code = z.enum(VACCINE_CODES);
@@ -42,6 +47,10 @@ export const doseSchema = z.object({
   after: z.array(z.object({ series: z.string(), interval: duration })).default([]),
   /** From this age the dose needs a test first (BCG from 3 months: negative PPD). */
   testFrom: z.object({ age: duration, note: z.string().min(1) }).optional(),
+  /** Shown with the dose while it is missing. */
+  note: z.string().min(1).optional(),
+  /** A stricter timely limit and a note for children with a condition (HepB dose 1 within 12 h + HBIG). */
+  when: z.array(z.object({ condition, timelyBefore: duration.optional(), note: z.string().min(1).optional() })).default([]),
   unverified,
 });
 
@@ -52,6 +61,8 @@ export const optionSchema = z.object({
   doses: z.array(doseSchema).min(1),
   /** Other products counted as doses of this series when given (DT in the DTaP series from 2025, for catch-up). */
   alsoAccepts: z.array(code).default([]),
+  /** Another dose list for children with a condition; the first that applies replaces `doses`. */
+  variants: z.array(z.object({ when: condition, name: z.string().min(1), doses: z.array(doseSchema).min(1) })).default([]),
 });
 
 export const seriesSchema = z.object({
@@ -87,6 +98,7 @@ export const changeSchema = z.object({
 
 export const scheduleDocumentSchema = z.discriminatedUnion('kind', [editionSchema, changeSchema]);
 
+export type DoseDocument = z.input<typeof doseSchema>;
 export type EditionDocument = z.input<typeof editionSchema>;
 export type ChangeDocument = z.input<typeof changeSchema>;
 export type ScheduleDocument = z.input<typeof scheduleDocumentSchema>;
