@@ -7,7 +7,7 @@ import { AppLayout } from './layout/AppLayout.tsx';
 
 // Each page is its own chunk: a clerk's PC downloads only what they open.
 const LoginPage = lazy(() => import('./auth/LoginPage.tsx'));
-const HomePage = lazy(() => import('./pages/HomePage.tsx'));
+const HomePage = lazy(() => import('./pages/home/HomePage.tsx'));
 const AreaTreePage = lazy(() => import('./pages/areas/AreaTreePage.tsx'));
 const PeopleSearchPage = lazy(() => import('./pages/people/PeopleSearchPage.tsx'));
 const PersonDetailPage = lazy(() => import('./pages/people/PersonDetailPage.tsx'));

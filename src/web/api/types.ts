@@ -191,3 +191,15 @@ export interface AuditVerifyResult {
   rows: number;
   problems: { seq: number; problem: string; message: string }[];
 }
+
+export interface Overview {
+  townships: number;
+  villages: number;
+  households: number;
+  residents: number;
+  institutionsByKind: { kind: string; name: string; count: number }[];
+  /** The level `residentsByArea` breaks down by: townships for a county, villages below that. */
+  byLevel: 'county' | 'township' | 'village';
+  residentsByArea: { areaId: number; name: string; count: number }[];
+  pyramid: { band: string; male: number; female: number }[];
+}

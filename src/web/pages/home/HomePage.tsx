@@ -1,7 +1,8 @@
 import { Card, Col, Descriptions, Row, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { useCurrentUser } from '../auth/AuthContext.tsx';
-import { menuFor } from '../layout/menu.tsx';
+import { useCurrentUser } from '../../auth/AuthContext.tsx';
+import { menuFor } from '../../layout/menu.tsx';
+import { OverviewPanel } from './OverviewPanel.tsx';
 
 // What each section is for, in a line a clerk understands.
 const BLURBS: Record<string, string> = {
@@ -27,6 +28,7 @@ export default function HomePage() {
           <Descriptions.Item label="用户名">{user.username}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <OverviewPanel />
       <Row gutter={[16, 16]}>
         {links.map((entry) => (
           <Col key={entry.path} xs={24} sm={12} lg={8}>
