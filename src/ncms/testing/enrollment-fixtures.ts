@@ -1,9 +1,9 @@
 /** Test helpers for the NCMS database parts: an active scheme and households made through the people service. */
 import type { Db } from '../../core/db/connection.ts';
 import { systemActor } from '../../core/auth/actor.ts';
-import { createHousehold } from '../../core/people/households.ts';
-import { getHousehold } from '../../core/people/households.ts';
+import { createHousehold, getHousehold } from '../../core/people/households.ts';
 import { makeResidentId } from '../../core/people/resident-id.ts';
+import { addDays } from '../../core/dates.ts';
 import { activateScheme, saveSchemeDraft } from '../schemes/scheme-store.ts';
 import { exampleSchemeDocument } from './example-scheme.ts';
 
@@ -16,9 +16,12 @@ export async function activeExampleScheme(db: Db, year: number): Promise<number>
   return saved.id;
 }
 
-let sequence = 500;
-/** A fresh valid resident ID of the county (birth dates spread so tests never collide). */
-export const freshId = (birthDate = '1980-05-06') => makeResidentId('430702', birthDate, (sequence += 1));
+let sequence = 0;
+/** A fresh valid resident ID of the county: the 3-digit sequence runs out, so each thousand gets the next birth date. */
+export function freshId(birthDate?: string): string {
+  sequence += 1;
+  return makeResidentId('430702', birthDate ?? addDays('1980-05-06', Math.floor(sequence / 1000)), sequence % 1000);
+}
 
 export interface FixtureMember {
   id: number;
