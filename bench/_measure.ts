@@ -1,4 +1,4 @@
-// Timing helpers shared by the benchmarks (the leading _ keeps bench/run.ts from running this file).
+// Timing helpers shared by the benchmarks (bench/run.ts skips files starting with _ or .).
 import { displayWidth, padToWidth } from '../src/cli/display-width.ts';
 
 export interface Timing {
