@@ -3,6 +3,7 @@ import { systemActor } from '../../core/auth/actor.ts';
 import { setPersonStatus } from '../../core/people/persons.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { activeExampleScheme, addHousehold } from '../testing/enrollment-fixtures.ts';
+import { raceChecked } from './enrollment.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -133,5 +134,15 @@ describe('enrolling a household', () => {
     expect((await enroll('cdc', { householdId: h.id, year: 2025, members: [{ personId: h.members[0]!.id, category: 'self_paid' }] })).statusCode).toBe(403);
     expect((await enroll('auditor', { householdId: h.id, year: 2025, members: [{ personId: h.members[0]!.id, category: 'self_paid' }] })).statusCode).toBe(403);
     expect((await get('cdc', '/api/ncms/enrollments')).statusCode).toBe(403);
+  });
+});
+
+describe('two submissions at the same moment', () => {
+  it('turns the unique index refusing the later one into a Chinese conflict, and lets other errors through', async () => {
+    const clash = () => Promise.reject(Object.assign(new Error('duplicate key'), { code: '23505' }));
+    await expect(raceChecked(undefined, clash)).rejects.toMatchObject({ code: 'already_enrolled', status: 409, message: '本户有成员刚刚已由他人登记参合（同时提交），请刷新后核对' });
+    await expect(raceChecked('req-1', clash)).rejects.toMatchObject({ code: 'already_enrolled', message: '同一份参合登记正在提交中，请稍候刷新查看结果' });
+    await expect(raceChecked(undefined, () => Promise.reject(new Error('other')))).rejects.toThrow('other');
+    expect(await raceChecked(undefined, async () => 7)).toBe(7);
   });
 });

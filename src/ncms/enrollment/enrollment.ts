@@ -138,27 +138,22 @@ export async function enrollHousehold(db: Db, actor: Actor, input: EnrollmentInp
       }
     }
 
-    const rows = await trx
-      .insertInto('ncms_enrollment')
-      .values(
-        prepared.map((p) => ({
-          person_id: p.person.id,
-          household_id: household.id,
-          area_id: household.areaId,
-          year: input.year,
-          category: p.category.code,
-          amount_fen: scheme.scheme.financing.individualFen,
-          payer: p.category.payer,
-          scheme_id: scheme.id,
-          receipt_no: p.receiptNo,
-          collected_on: collectedOn,
-          collected_by: actor.userId,
-          collected_by_name: actor.name,
-          request_id: input.requestId ?? null,
-        })),
-      )
-      .returning(['id', 'person_id'])
-      .execute();
+    const values = prepared.map((p) => ({
+      person_id: p.person.id,
+      household_id: household.id,
+      area_id: household.areaId,
+      year: input.year,
+      category: p.category.code,
+      amount_fen: scheme.scheme.financing.individualFen,
+      payer: p.category.payer,
+      scheme_id: scheme.id,
+      receipt_no: p.receiptNo,
+      collected_on: collectedOn,
+      collected_by: actor.userId,
+      collected_by_name: actor.name,
+      request_id: input.requestId ?? null,
+    }));
+    const rows = await raceChecked(input.requestId, () => trx.insertInto('ncms_enrollment').values(values).returning(['id', 'person_id']).execute());
     const enrollments: EnrollmentView[] = prepared.map((p) => ({
       id: rows.find((r) => r.person_id === p.person.id)!.id,
       personId: p.person.id,
@@ -191,10 +186,25 @@ export async function enrollHousehold(db: Db, actor: Actor, input: EnrollmentInp
       })),
     );
     if (input.requestId) {
-      await trx.insertInto('ncms_enrollment_request').values({ request_id: input.requestId, payload_hash: payloadHash(input), result: JSON.stringify(result) }).execute();
+      const request = { request_id: input.requestId, payload_hash: payloadHash(input), result: JSON.stringify(result) };
+      await raceChecked(input.requestId, () => trx.insertInto('ncms_enrollment_request').values(request).execute());
     }
     return result;
   });
+}
+
+/**
+ * The checks above read before writing, so two clerks submitting the same person at the same moment both pass them;
+ * the unique index then refuses the second. Say so in words rather than as a bare database conflict.
+ */
+export async function raceChecked<T>(requestId: string | undefined, insert: () => Promise<T>): Promise<T> {
+  try {
+    return await insert();
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== '23505') throw e;
+    const message = requestId ? '同一份参合登记正在提交中，请稍候刷新查看结果' : '本户有成员刚刚已由他人登记参合（同时提交），请刷新后核对';
+    throw conflict('already_enrolled', message, 'members');
+  }
 }
 
 export interface EnrollmentFilter extends Partial<PageRequest> {
