@@ -9,7 +9,8 @@ import type { Actor } from '../../core/auth/actor.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit-log.ts';
 import { inTransaction } from '../../core/db/in-transaction.ts';
-import { AppError, conflict, notFound } from '../../core/errors.ts';
+import { AppError, conflict, invalid, notFound } from '../../core/errors.ts';
+import { findAreaByCode } from '../../core/areas/areas.ts';
 import { pageRequest, type Page, type PageRequest } from '../../core/list-page.ts';
 import { formatProblem, parseScheme } from '../scheme/parse-scheme.ts';
 import type { Scheme, SchemeProblem } from '../scheme/types.ts';
@@ -95,10 +96,24 @@ export function checkSchemeDocument(document: unknown): { scheme: Scheme; warnin
   });
 }
 
+/**
+ * The pool must be the code of an existing area (its leading digits: 430702 is 清河县 430702000000): a mistyped pool
+ * would store a scheme that never applies to anyone.
+ */
+async function checkPoolArea(db: Db, actor: Actor, pool: string): Promise<void> {
+  try {
+    await findAreaByCode(db, actor, pool.padEnd(12, '0'));
+  } catch (e) {
+    if (!(e instanceof AppError) || e.status !== 404) throw e;
+    throw invalid('document.pool', `补偿方案有误：pool：统筹区代码 ${pool} 不是现有区划的代码（县级如 430702，即区划代码 ${pool.padEnd(12, '0')}）`, 'unknown_pool');
+  }
+}
+
 /** Saves a new draft version of the scheme for the document's pool and year. */
 export async function saveSchemeDraft(db: Db, actor: Actor, input: { document: unknown; note?: string | null | undefined }): Promise<StoredScheme> {
   requirePermission(actor, 'ncms.manage');
   const { scheme, warnings } = checkSchemeDocument(input.document);
+  await checkPoolArea(db, actor, scheme.pool);
   const document = typeof input.document === 'string' ? JSON.parse(input.document) : input.document;
   const id = await inTransaction(db, async (trx) => {
     // Serialise version numbering per pool and year.

@@ -37,6 +37,12 @@ describe('saving a scheme draft', () => {
     expect(await t.handle.db.selectFrom('ncms_scheme').select('id').execute()).toEqual([]);
   });
 
+  it('refuses a pool that is no area code', async () => {
+    const res = await save({ ...exampleSchemeDocument(), pool: '430799' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'unknown_pool', field: 'document.pool' });
+  });
+
   it('stores good documents as numbered draft versions per pool and year, with warnings for unknown keys', async () => {
     const first = await save({ ...exampleSchemeDocument(), year: 2030 });
     expect(first.statusCode).toBe(201);
