@@ -7,8 +7,9 @@ import { recordAudit } from '../audit/audit-log.ts';
 import { invalid, notFound } from '../errors.ts';
 import { addDays, isRealDate, todayInShanghai } from '../dates.ts';
 import { inTransaction } from '../db/in-transaction.ts';
+import { AREA_LEVEL_NAMES } from '../area-levels.ts';
 import { checkAreaCode } from './area-code.ts';
-import { CHILD_PREFIX_LENGTH, LEVEL_NAMES, checkCodeFree, checkCodeUnderParent, createArea } from './areas.ts';
+import { CHILD_PREFIX_LENGTH, checkCodeFree, checkCodeUnderParent, createArea } from './areas.ts';
 
 // Area restructuring (区划调整) is dated: an area's current version closes the day before the change
 // takes effect and a new one opens on it. Area ids are never reused or deleted, so statistics that
@@ -181,7 +182,7 @@ export async function mergeAreas(db: Db, actor: Actor, input: MergeInput): Promi
     for (const [i, id] of input.fromIds.entries()) {
       const source = await lockCurrentArea(trx, actor, id, `fromIds.${i}`);
       if (source.level !== into.level) {
-        throw invalid(`fromIds.${i}`, `「${source.name}」是${LEVEL_NAMES[source.level]}，「${into.name}」是${LEVEL_NAMES[into.level]}，级别不同不能合并`);
+        throw invalid(`fromIds.${i}`, `「${source.name}」是${AREA_LEVEL_NAMES[source.level]}，「${into.name}」是${AREA_LEVEL_NAMES[into.level]}，级别不同不能合并`);
       }
       const child = await trx.selectFrom('area').select('name').where('parent_id', '=', id).where('valid_to', 'is', null).executeTakeFirst();
       if (child) throw invalid(`fromIds.${i}`, `「${source.name}」下还有现行的下级区划（如「${child.name}」），请先合并或调整下级区划`);
@@ -226,7 +227,7 @@ export async function splitArea(db: Db, actor: Actor, id: number, input: { effec
   if (input.parts.length < 2) throw invalid('parts', '拆分至少要分成两个区划');
   return inTransaction(db, async (trx) => {
     const source = await lockCurrentArea(trx, actor, id);
-    if (source.level !== 'village') throw invalid('id', `只有村（社区）可以拆分，「${source.name}」是${LEVEL_NAMES[source.level]}`);
+    if (source.level !== 'village') throw invalid('id', `只有村（社区）可以拆分，「${source.name}」是${AREA_LEVEL_NAMES[source.level]}`);
     checkEffective(input.effective, [source]);
     const parent = await trx.selectFrom('area').select(['code', 'level']).where('id', '=', source.parent_id!).executeTakeFirstOrThrow();
     const owned = new Set(

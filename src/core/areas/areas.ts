@@ -6,6 +6,7 @@ import { requirePermission, pathInScope } from '../auth/actor.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { todayInShanghai, isRealDate } from '../dates.ts';
+import { AREA_LEVEL_NAMES } from '../area-levels.ts';
 import { checkAreaCode } from './area-code.ts';
 
 export interface NewArea {
@@ -28,7 +29,6 @@ export const LEVEL_OF_KIND: Record<AreaKind, AreaLevel> = {
 const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = { county: null, township: 'county', village: 'township' };
 // How many leading code digits an area shares with its children: the county part, or county + township.
 export const CHILD_PREFIX_LENGTH: Record<AreaLevel, number> = { county: 6, township: 9, village: 12 };
-export const LEVEL_NAMES: Record<AreaLevel, string> = { county: '县（区）', township: '乡镇（街道）', village: '村（社区）' };
 // Streets and communities are urban; towns, townships and villages rural, unless told otherwise.
 const URBAN_KINDS = new Set<AreaKind>(['street', 'community']);
 
@@ -61,7 +61,7 @@ export async function createArea(trx: Db, actor: Actor, input: NewArea): Promise
       ? await trx.selectFrom('area').select(['id', 'level', 'path', 'code', 'valid_to']).where('id', '=', input.parentId).executeTakeFirst()
       : undefined;
     if (!parent || parent.level !== PARENT_LEVEL[level] || parent.valid_to !== null || !pathInScope(actor.scope, parent.path)) {
-      throw invalid('parentId', `上级区划不存在、已撤销或级别不对：${input.name}应属于一个${LEVEL_NAMES[PARENT_LEVEL[level]!]}`);
+      throw invalid('parentId', `上级区划不存在、已撤销或级别不对：${input.name}应属于一个${AREA_LEVEL_NAMES[PARENT_LEVEL[level]!]}`);
     }
     checkCodeUnderParent(input.code, parent);
     parentPath = parent.path;

@@ -9,7 +9,7 @@ import { prefixPattern } from '../db/like.ts';
 import { invalid, notFound } from '../errors.ts';
 import { pageRequest, type Page, type PageRequest } from '../list-page.ts';
 import { checkIdNumbersFree, insertMembers, memberAudit, prepareMember, type MemberInput } from './members.ts';
-import { listAreaIds, cappedCount, idNumberQuery, personSummaryColumns, scopedPersons, toPersonSummary, type PersonSummary } from './person-query.ts';
+import { COUNT_CAP, NAME_COUNT_CAP, listAreaIds, cappedCount, idNumberQuery, personSummaryColumns, scopedPersons, toPersonSummary, type PersonSummary } from './person-query.ts';
 
 export interface HouseholdSummary {
   id: number;
@@ -76,6 +76,7 @@ export async function listHouseholds(db: Db, actor: Actor, filter: HouseholdFilt
   let query = scopedHouseholds(db, actor);
   query = query.where('household.area_id', 'in', await listAreaIds(db, actor, filter.areaId));
   const q = filter.q?.trim();
+  let countCap = COUNT_CAP;
   if (q) {
     const idNumber = idNumberQuery(q);
     if (idNumber) {
@@ -86,10 +87,13 @@ export async function listHouseholds(db: Db, actor: Actor, filter: HouseholdFilt
       query = query.where('household.household_no', '=', q.padStart(4, '0'));
     } else {
       query = query.where('head.name', 'like', prefixPattern(q));
+      countCap = NAME_COUNT_CAP;
     }
   }
-  const rows = await query.orderBy('household.area_id').orderBy('household.household_no').limit(pageSize).offset(offset).execute();
-  const count = await cappedCount(db, query);
+  const [rows, count] = await Promise.all([
+    query.orderBy('household.area_id').orderBy('household.household_no').limit(pageSize).offset(offset).execute(),
+    cappedCount(db, query, countCap),
+  ]);
   return { items: rows.map(toHouseholdSummary), ...count, page, pageSize };
 }
 

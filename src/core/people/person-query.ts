@@ -106,7 +106,10 @@ export function idNumberQuery(q: string): string | null {
 }
 
 // Counting a whole county to show "共 530000 条" is slow and useless: stop at a cap and say so.
+// A name prefix can match tens of thousands county-wide, and counting each match costs a household
+// lookup: name searches stop sooner ("1000+"), which is also the point where a clerk should narrow it.
 export const COUNT_CAP = 10_000;
+export const NAME_COUNT_CAP = 1_000;
 
 /** How many rows a list has, counting no further than `cap`. */
 export async function cappedCount(db: Db, query: SelectQueryBuilder<Database, any, any>, cap = COUNT_CAP): Promise<{ total: number; totalCapped: boolean }> {

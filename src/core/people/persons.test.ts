@@ -101,6 +101,13 @@ describe('person search', () => {
   });
 });
 
+it('documents the people routes and serves the relation table', async () => {
+  const docs = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+  expect(Object.keys(docs.json().paths)).toEqual(expect.arrayContaining(['/api/persons', '/api/persons/export.xlsx', '/api/households/{id}/members', '/api/relations']));
+  const relations = await get('doctor_east', '/api/relations');
+  expect(relations.json()).toContainEqual({ code: 'parent_in_law', name: '岳父母/公婆' });
+});
+
 describe('export', () => {
   it('writes the listed persons to a workbook with Chinese headers and IDs as text', async () => {
     const res = await get('admin', `/api/persons/export.xlsx?areaId=${t.county.areas.eastVillage}`);

@@ -11,7 +11,7 @@ import { invalid, notFound } from '../errors.ts';
 import { pageRequest, type Page, type PageRequest } from '../list-page.ts';
 import { checkIdNumbersFree, prepareMember } from './members.ts';
 import { PERSON_STATUS_NAMES, RELATION_NAMES } from './relations.ts';
-import { listAreaIds, cappedCount, idNumberQuery, personSummaryColumns, scopedPersons, toPersonSummary, type PersonSummary } from './person-query.ts';
+import { COUNT_CAP, NAME_COUNT_CAP, listAreaIds, cappedCount, idNumberQuery, personSummaryColumns, scopedPersons, toPersonSummary, type PersonSummary } from './person-query.ts';
 import { getHousehold } from './households.ts';
 
 export interface PersonFilter {
@@ -26,8 +26,8 @@ export interface PersonFilter {
  * household by household.
  */
 export async function personListQuery(db: Db, actor: Actor, filter: PersonFilter) {
-  let query = scopedPersons(db, actor);
-  query = query.where('household.area_id', 'in', await listAreaIds(db, actor, filter.areaId));
+  const areaIds = await listAreaIds(db, actor, filter.areaId);
+  let query = scopedPersons(db, actor).where('household.area_id', 'in', areaIds);
   if (filter.status) query = query.where('person.status', '=', filter.status);
   const q = filter.q?.trim();
   const idNumber = q ? idNumberQuery(q) : null;
@@ -35,11 +35,11 @@ export async function personListQuery(db: Db, actor: Actor, filter: PersonFilter
   else if (q) query = query.where('person.name', 'like', prefixPattern(q));
   // Both orders follow an index, so a page is found without sorting the whole scope: names along the
   // text_pattern_ops index (hence its ~<~ operator), otherwise village by village, household by household.
-  const ordered =
-    q && !idNumber
-      ? query.orderBy(sql`person.name using ~<~`).orderBy('person.id')
-      : query.orderBy('household.area_id').orderBy('household.household_no').orderBy('person.id');
-  return { query, ordered: ordered.select(personSummaryColumns) };
+  const byName = Boolean(q && !idNumber);
+  const ordered = byName
+    ? query.orderBy(sql`person.name using ~<~`).orderBy('person.id')
+    : query.orderBy('household.area_id').orderBy('household.household_no').orderBy('person.id');
+  return { query, ordered: ordered.select(personSummaryColumns), countCap: byName ? NAME_COUNT_CAP : COUNT_CAP };
 }
 
 export async function searchPersons(
@@ -49,9 +49,8 @@ export async function searchPersons(
 ): Promise<Page<PersonSummary> & { totalCapped: boolean }> {
   requirePermission(actor, 'people.read');
   const { page, pageSize, offset } = pageRequest(filter);
-  const { query, ordered } = await personListQuery(db, actor, filter);
-  const rows = await ordered.limit(pageSize).offset(offset).execute();
-  const count = await cappedCount(db, query);
+  const { query, ordered, countCap } = await personListQuery(db, actor, filter);
+  const [rows, count] = await Promise.all([ordered.limit(pageSize).offset(offset).execute(), cappedCount(db, query, countCap)]);
   return { items: rows.map(toPersonSummary), ...count, page, pageSize };
 }
 
