@@ -218,3 +218,35 @@ describe('splitting', () => {
     expect(lineage.json().predecessors).toEqual([expect.objectContaining({ id: source, via: 'split' })]);
   });
 });
+
+describe('lineage and plain renames', () => {
+  it('follows merges and splits transitively in both directions', async () => {
+    const a = await newVillage('430702100240', '甲村');
+    const b = await newVillage('430702100241', '乙村');
+    const [h1, h2] = await addHouseholds(b, ['0001', '0002']);
+    expect((await call('admin', 'POST', '/api/areas/merge', { fromIds: [a], intoId: b, effective: '2024-01-01' })).statusCode).toBe(200);
+    const split = await call('admin', 'POST', `/api/areas/${b}/split`, {
+      effective: '2025-01-01',
+      parts: [
+        { code: '430702100242', name: '丙村', householdIds: [h1] },
+        { code: '430702100243', name: '丁村', householdIds: [h2] },
+      ],
+    });
+    const [c, d] = split.json().partIds as number[];
+    const fromA = (await call('admin', 'GET', `/api/areas/${a}/lineage`)).json();
+    expect(fromA.successors.map((l: { id: number }) => l.id).sort()).toEqual([b, c, d].sort());
+    const fromD = (await call('admin', 'GET', `/api/areas/${d}/lineage`)).json();
+    expect(fromD.predecessors.map((l: { name: string }) => l.name).sort()).toEqual(['乙村', '甲村'].sort());
+    expect(fromD.successors).toEqual([]);
+  });
+
+  it('renames without recoding: same code, kind rename, today’s tree shows the new name', async () => {
+    const id = await newVillage('430702100245', '旧名村');
+    const res = await call('admin', 'POST', `/api/areas/${id}/rename`, { name: '新名村', effective: '2024-06-01' });
+    expect(res.json()).toMatchObject({ code: '430702100245', name: '新名村' });
+    expect(res.json().changes).toEqual([expect.objectContaining({ kind: 'rename' })]);
+    const tree = JSON.stringify((await call('admin', 'GET', '/api/areas/tree')).json());
+    expect(tree).toContain('新名村');
+    expect(tree).not.toContain('旧名村');
+  });
+});
