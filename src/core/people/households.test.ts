@@ -133,6 +133,13 @@ describe('members, IDs and status', () => {
     expect(audit.after).toEqual({ id_number: id, phone: '13900000000' });
   });
 
+  it('refuses blanking a registered ID', async () => {
+    const res = await call('doctor_east', 'PATCH', `/api/persons/${babyId}`, { idNumber: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.field).toBe('idNumber');
+    expect((await call('doctor_east', 'GET', `/api/persons/${babyId}`)).json().idNumber).toMatch(/^\d{17}[\dX]$/);
+  });
+
   it('refuses an ID that someone else already has', async () => {
     const father = await call('doctor_east', 'GET', `/api/households/${householdId}`);
     const taken = father.json().members[0].idNumber;

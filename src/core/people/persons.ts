@@ -108,6 +108,9 @@ export async function updatePerson(db: Db, actor: Actor, id: number, patch: Pers
   requirePermission(actor, 'people.write');
   await inTransaction(db, async (trx) => {
     const current = await lockPerson(trx, actor, id);
+    if (patch.idNumber !== undefined && !patch.idNumber.trim() && current.id_number) {
+      throw invalid('idNumber', '已登记的身份证号不能清空；如有错误，请改为正确的号码');
+    }
     const next = prepareMember({
       name: patch.name ?? current.name,
       idNumber: patch.idNumber ?? current.id_number,
