@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { App, Form, Modal, type FormInstance } from 'antd';
 import { showFormError } from '../lib/form-errors.ts';
 
@@ -21,6 +21,8 @@ interface Props<T> {
 export function FormModal<T extends object>({ title, open, form, initialValues, onSave, confirm, onClose, width, children }: Props<T>) {
   const [busy, setBusy] = useState(false);
   const { message, modal } = App.useApp();
+  // Field ids carry the form's own name: a page may hold several dialogs with a field of the same name.
+  const formName = `form${useId().replace(/\W/g, '')}`;
 
   useEffect(() => {
     if (!open) return;
@@ -49,7 +51,7 @@ export function FormModal<T extends object>({ title, open, form, initialValues, 
 
   return (
     <Modal title={title} open={open} width={width} okText="保存" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} forceRender>
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form form={form} name={formName} layout="vertical" onFinish={submit}>
         {children}
       </Form>
     </Modal>

@@ -1,9 +1,13 @@
-import { Card, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Institution, InstitutionMeta, Page } from '../../api/types.ts';
 import { AreaSelect } from '../../components/AreaSelect.tsx';
+import { useCurrentUser } from '../../auth/AuthContext.tsx';
+import { allowed } from '../../auth/permissions.ts';
+import { InstitutionFormModal } from './InstitutionFormModal.tsx';
 import { useLoad } from '../../lib/useLoad.ts';
 import { useQueryParams } from '../../lib/useQueryParams.ts';
 
@@ -15,6 +19,8 @@ export default function InstitutionListPage() {
   const level = text('level');
   const areaId = number('areaId');
   const [typed, setTyped] = useState(q);
+  const [creating, setCreating] = useState<null>();
+  const user = useCurrentUser();
   useEffect(() => setTyped(q), [q]);
 
   const meta = useLoad(() => api<InstitutionMeta>('/institutions/meta'), []);
@@ -25,7 +31,17 @@ export default function InstitutionListPage() {
   const designationName = new Map(meta.data?.designations.map((d) => [d.designation, d.name]));
 
   return (
-    <Card title="医疗机构">
+    <Card
+      title="医疗机构"
+      extra={
+        allowed(user.role, 'institutions.write') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(null)}>
+            新增机构
+          </Button>
+        )
+      }
+    >
+      <InstitutionFormModal editing={creating} meta={meta.data} onClose={() => setCreating(undefined)} onSaved={list.reload} />
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           placeholder="机构名称或代码"
