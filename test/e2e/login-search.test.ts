@@ -193,3 +193,35 @@ describe('居民查询 in the browser', () => {
     await page.context().close();
   });
 });
+
+describe('首页 and 行政区划 in the browser', () => {
+  it('admin sees the county in figures on the home page', async () => {
+    const page = await newPage();
+    await logIn(page, 'admin', '/');
+    const card = (title: string) => page.locator('.ant-statistic', { hasText: title }).locator('.ant-statistic-content-value');
+    // The households made in beforeAll: two in 东岭村 and 西岭村, three living residents.
+    await expect.poll(() => card('在世居民').textContent(), POLL).toBe('3');
+    await expect.poll(() => card('家庭户').textContent(), POLL).toBe('2');
+    await expect.poll(() => card('村（社区）').textContent(), POLL).toBe('3');
+    await page.getByText('人口金字塔').waitFor();
+    expect(await page.locator('canvas').count()).toBe(2);
+    await snap(page, 'home-overview');
+    await page.context().close();
+  });
+
+  it('admin renames a community and the tree shows the new name at once', async () => {
+    const page = await newPage();
+    await logIn(page, 'admin', '/areas');
+    await page.locator('.ant-tree-node-content-wrapper', { hasText: /^北门社区 / }).click();
+    await page.getByRole('button', { name: '更名/改代码' }).click();
+    const dialog = page.locator('.ant-modal', { hasText: '更名/改代码：北门社区' });
+    await dialog.getByLabel('新名称').fill('北门街社区');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-tree-node-content-wrapper', { hasText: /^北门街社区 / }).waitFor();
+    // The details reload too: the old name stays in the history with its end date.
+    const history = page.locator('.ant-card', { hasText: '历次名称与代码' });
+    await expect.poll(() => history.textContent(), POLL).toContain('北门社区');
+    await expect.poll(() => history.locator('tbody tr').count(), POLL).toBe(2);
+    await page.context().close();
+  });
+});
