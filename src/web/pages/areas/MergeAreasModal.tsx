@@ -1,9 +1,10 @@
-import { Form, Select, Typography } from 'antd';
+import { Form, Select } from 'antd';
 import { api } from '../../api/client.ts';
 import type { AreaDetail, AreaNode } from '../../api/types.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { EffectiveDateField } from '../../components/EffectiveDateField.tsx';
 import { todayInShanghai } from '../../lib/format.ts';
+import { ChangeExplanation } from './ChangeExplanation.tsx';
 
 interface Values {
   fromIds: number[];
@@ -41,11 +42,11 @@ export function MergeAreasModal({ area, siblings, open, onClose, onSaved }: Prop
           title: `确定把${sources}并入${into}吗？`,
           okText: '确定合并',
           content: (
-            <Typography.Paragraph>
-              自 {values.effective} 起，{sources}撤销，其下所有家庭户连同居民一并迁入{into}（户编号与{into}已有的重复时自动改编）。
-              原区划不会删除：名称、代码和调整记录保留在历史中，以往按原区划统计的数据仍挂在原区划名下，并可查到它已并入{into}。
-              此操作不能撤销。
-            </Typography.Paragraph>
+            <ChangeExplanation
+              what={`自 ${values.effective} 起，${sources}撤销，其下所有家庭户连同居民一并迁入${into}（户编号与${into}已有的重复时自动改编）。`}
+              ending={sources}
+              leadsTo={`已并入${into}`}
+            />
           ),
         };
       }}

@@ -6,6 +6,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { EffectiveDateField } from '../../components/EffectiveDateField.tsx';
 import { todayInShanghai } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
+import { ChangeExplanation } from './ChangeExplanation.tsx';
 import type { AreaKind } from '../../../core/db/schema.ts';
 import { areaCodeRule } from './area-rules.ts';
 
@@ -65,11 +66,11 @@ export function SplitAreaModal({ area, open, onClose, onSaved }: { area: AreaDet
           title: `确定把「${area.name}」拆分为 ${values.parts.length} 个区划吗？`,
           okText: '确定拆分',
           content: (
-            <Typography.Paragraph>
-              自 {values.effective} 起，「{area.name}」撤销，新设{names}，各户连同居民迁入所分的新区划。
-              「{area.name}」不会删除：名称、代码和调整记录保留在历史中，以往按「{area.name}」统计的数据仍挂在它名下，并可查到它拆分成了哪些区划。
-              此操作不能撤销。
-            </Typography.Paragraph>
+            <ChangeExplanation
+              what={`自 ${values.effective} 起，「${area.name}」撤销，新设${names}，各户连同居民迁入所分的新区划。`}
+              ending={`「${area.name}」`}
+              leadsTo="拆分成了哪些区划"
+            />
           ),
         };
       }}
