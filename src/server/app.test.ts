@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { buildApp } from './app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -75,5 +79,32 @@ describe('login', () => {
     await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
     expect(me.statusCode).toBe(401);
+  });
+});
+
+describe('web app serving', () => {
+  it('answers page paths with index.html, files as they are, and missing files with 404', async () => {
+    const webDir = mkdtempSync(join(tmpdir(), 'jiceng-web-'));
+    mkdirSync(join(webDir, 'assets'));
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>基层</title>');
+    const app = await buildApp({ db: t.handle.db, dbKind: t.handle.kind, webDir });
+    try {
+      // Built after the server started, as when the web app is rebuilt under a running server.
+      writeFileSync(join(webDir, 'assets', 'app-1.js'), 'export {}');
+      const page = await app.inject({ method: 'GET', url: '/people/12?tab=members' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<title>基层</title>');
+      const script = await app.inject({ method: 'GET', url: '/assets/app-1.js' });
+      expect(script.statusCode).toBe(200);
+      expect(script.headers['content-type']).toMatch(/javascript/);
+      const missing = await app.inject({ method: 'GET', url: '/assets/app-0.js' });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json().error.code).toBe('route_not_found');
+      const api = await app.inject({ method: 'GET', url: '/api/unknown' });
+      expect(api.json().error.message).toBe('接口不存在：GET /api/unknown');
+    } finally {
+      await app.close();
+      rmSync(webDir, { recursive: true, force: true });
+    }
   });
 });

@@ -60,14 +60,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const webDir = options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir;
   if (webDir && existsSync(webDir)) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+    // Files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webDir });
   }
   app.setNotFoundHandler((request, reply) => {
-    // The web app routes in the browser: any non-API page gets index.html.
-    if (!request.url.startsWith('/api/') && webDir && existsSync(`${webDir}/index.html`) && request.method === 'GET') {
+    // The web app routes in the browser: any page path (not /api, not a file) gets index.html.
+    const path = request.url.split('?')[0]!;
+    const isPage = request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path);
+    if (isPage && webDir && existsSync(`${webDir}/index.html`)) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply.status(404).send({ error: { code: 'route_not_found', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` } });
+    const what = path.startsWith('/api/') ? '接口' : '文件';
+    return reply.status(404).send({ error: { code: 'route_not_found', message: `${what}不存在：${request.method} ${path}` } });
   });
   return app;
 }
