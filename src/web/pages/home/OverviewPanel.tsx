@@ -1,4 +1,4 @@
-import { Card, Col, Empty, Row, Spin, Statistic, Table } from 'antd';
+import { Card, Col, Row, Spin, Statistic, Table } from 'antd';
 import { api } from '../../api/client.ts';
 import type { Overview } from '../../api/types.ts';
 import { BarChart } from '../../components/BarChart.tsx';
@@ -12,6 +12,8 @@ export function OverviewPanel() {
   const { data, loading } = useLoad(() => api<Overview>('/overview'), []);
   if (!data) return <Spin spinning={loading} style={{ display: 'block', margin: '40px 0' }} />;
   const institutions = data.institutionsByKind.reduce((sum, k) => sum + k.count, 0);
+  // One village's bar would only repeat the resident card.
+  const byArea = data.residentsByArea.length > 1;
   const cards = [
     // A village doctor's area holds no township: the card would only say 0.
     ...(data.byLevel === 'township' ? [{ title: '乡镇（街道）', value: data.townships, suffix: '个' }] : []),
@@ -33,12 +35,14 @@ export function OverviewPanel() {
         ))}
       </Row>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={24} lg={14}>
-          <Card title={BY_LEVEL_TITLE[data.byLevel]} size="small">
-            {data.residentsByArea.length ? <BarChart option={residentsByAreaChart(data)} /> : <Empty />}
-          </Card>
-        </Col>
-        <Col xs={24} lg={10}>
+        {byArea && (
+          <Col xs={24} lg={14}>
+            <Card title={BY_LEVEL_TITLE[data.byLevel]} size="small">
+              <BarChart option={residentsByAreaChart(data)} />
+            </Card>
+          </Col>
+        )}
+        <Col xs={24} lg={byArea ? 10 : 24}>
           <Card title="人口金字塔（在世居民，按年龄组和性别）" size="small">
             <BarChart option={pyramidChart(data)} />
           </Card>
