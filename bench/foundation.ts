@@ -3,7 +3,9 @@
  * postgres://postgres@127.0.0.1:5432, into a fresh PostgreSQL database), then times person search
  * (exact ID; name prefix of 1 and 2 characters) for a county-wide and a village actor, and scoped
  * household listing for a village doctor and a township.
- * Run: npm run bench foundation   (options: --population N, --queries N, --no-postgres)
+ * Run: npm run bench foundation   (options: --population N, --queries N, --no-postgres, --only pglite|postgres,
+ * --data DIR keeps the PGlite county in DIR and measures it again next time without generating,
+ * --pg-database NAME does the same with a PostgreSQL database instead of a throw-away one)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +29,9 @@ const { values: options } = parseArgs({
     population: { type: 'string', default: String(FULL_POPULATION) },
     queries: { type: 'string', default: '1000' },
     'no-postgres': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    data: { type: 'string' },
+    'pg-database': { type: 'string' },
   },
 });
 const POPULATION = Number(options.population);
@@ -96,9 +101,16 @@ function record(database: string, what: string, timing: Timing, limitMs: number 
   });
 }
 
-async function benchDatabase(label: string, handle: DbHandle): Promise<void> {
-  const { db } = handle;
-  await migrate(db, migrationSources);
+/** Generates the county unless a kept database already holds one (then only new migrations run, followed by ANALYZE). */
+async function prepareCounty(label: string, db: Db): Promise<void> {
+  const applied = await migrate(db, migrationSources);
+  const { n } = await db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(n) === 0) return generate(label, db);
+  console.log(`[${label}] 沿用已生成的 ${Number(n).toLocaleString('en')} 人${applied.length ? `（新迁移 ${applied.length} 个，已 ANALYZE）` : ''}`);
+  if (applied.length) await sql`vacuum analyze`.execute(db);
+}
+
+async function generate(label: string, db: Db): Promise<void> {
   process.stdout.write(`[${label}] 生成演示县 ${POPULATION.toLocaleString('en')} 人…`);
   const summary = await generateDemoCounty(db, { population: POPULATION, seed: 'bench', asOf: '2026-06-30' });
   const seconds = summary.elapsedMs / 1000;
@@ -113,7 +125,11 @@ async function benchDatabase(label: string, handle: DbHandle): Promise<void> {
     target: full ? `< ${GENERATION_LIMIT_S} s` : '—',
     result: full ? verdict(seconds < GENERATION_LIMIT_S) : '—',
   });
+}
 
+async function benchDatabase(label: string, handle: DbHandle): Promise<void> {
+  const { db } = handle;
+  await prepareCounty(label, db);
   const actors: Array<[string, Actor]> = [
     ['county', await actorOf(db, 'admin')],
     ['village doctor', await actorOf(db, 'cunyi_dongling')],
@@ -136,13 +152,14 @@ async function benchDatabase(label: string, handle: DbHandle): Promise<void> {
 }
 
 async function onPGlite(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'jiceng-bench-'));
+  const kept = options.data;
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'jiceng-bench-'));
   const handle = await openDatabase({ dataDir: dir });
   try {
     await benchDatabase('PGlite', handle);
   } finally {
     await handle.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (!kept) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -154,8 +171,10 @@ async function onPostgres(): Promise<void> {
     console.log(`（${POSTGRES_URL} 上没有 PostgreSQL 应答，跳过 PostgreSQL 部分）`);
     return;
   }
-  const name = `jiceng_bench_${Date.now()}`;
-  await sql`create database ${sql.id(name)}`.execute(admin.db);
+  const kept = options['pg-database'];
+  const name = kept ?? `jiceng_bench_${Date.now()}`;
+  const exists = await sql`select 1 from pg_database where datname = ${name}`.execute(admin.db);
+  if (exists.rows.length === 0) await sql`create database ${sql.id(name)}`.execute(admin.db);
   try {
     const handle = await openDatabase({ url: `${POSTGRES_URL}/${name}` });
     try {
@@ -164,13 +183,13 @@ async function onPostgres(): Promise<void> {
       await handle.close();
     }
   } finally {
-    await sql`drop database if exists ${sql.id(name)}`.execute(admin.db);
+    if (!kept) await sql`drop database if exists ${sql.id(name)}`.execute(admin.db);
     await admin.close();
   }
 }
 
-await onPGlite();
-if (!options['no-postgres']) await onPostgres();
+if (options.only !== 'postgres') await onPGlite();
+if (!options['no-postgres'] && options.only !== 'pglite') await onPostgres();
 
 console.log(`\nFoundation benchmark — ${POPULATION.toLocaleString('en')} people, ${QUERIES} queries per row (times in ms)\n`);
 console.log(

@@ -61,6 +61,7 @@ export interface HouseholdTable {
 export interface PersonTable {
   id: Generated<number>;
   household_id: number | null;
+  area_id: Generated<number | null>; // the household's village, copied for scoped search (0003_search.sql keeps it equal)
   relation: string | null;
   name: string;
   id_number: string | null;

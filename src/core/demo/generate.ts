@@ -182,7 +182,7 @@ async function createPeople(
       const headPhoneShare = members.length === 1 && members[0]!.age >= 65 ? 0.75 : 0.97;
       const residents = members.map((m, i) => register(family, m, i === 0, headPhoneShare));
       households.add({ id, areaId: place.id, no: String(index + 1).padStart(4, '0'), address: addressOf(place, index, groupSize), phone: residents[0]!.phone, headPersonId: personId + 1 });
-      for (const resident of residents) persons.add({ ...resident, id: ++personId, householdId: id });
+      for (const resident of residents) persons.add({ ...resident, id: ++personId, householdId: id, areaId: place.id });
       placed += residents.length;
       if (persons.size >= BATCH) {
         await flush(trx, households, persons);
@@ -215,6 +215,7 @@ interface HouseholdRow {
 interface PersonRow extends Resident {
   id: number;
   householdId: number;
+  areaId: number; // the household's village, passed so the bulk load skips the per-row lookup
 }
 
 const householdBatch = () =>
@@ -231,6 +232,7 @@ const personBatch = () =>
   new RowBatch<PersonRow>('person', [
     ['id', 'int', (p) => p.id],
     ['household_id', 'int', (p) => p.householdId],
+    ['area_id', 'int', (p) => p.areaId],
     ['relation', 'text', (p) => p.relation],
     ['name', 'text', (p) => p.name],
     ['id_number', 'text', (p) => p.idNumber],

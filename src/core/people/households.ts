@@ -25,13 +25,12 @@ export interface HouseholdSummary {
 
 export const MAX_MEMBERS = 30;
 
-/** Households (with area and head joined) inside the actor's scope. */
-function scopedHouseholds(db: Db, actor: Actor) {
+/** Households with their area, head and member count, as lists and details show them. */
+function householdSummaries(db: Db) {
   return db
     .selectFrom('household')
     .innerJoin('area', 'area.id', 'household.area_id')
     .leftJoin('person as head', 'head.id', 'household.head_person_id')
-    .where('household.area_id', 'in', areaIdsIn(db, actor.scope))
     .select((eb) => [
       'household.id',
       'household.household_no',
@@ -51,7 +50,12 @@ function scopedHouseholds(db: Db, actor: Actor) {
     ]);
 }
 
-type HouseholdRow = Awaited<ReturnType<ReturnType<typeof scopedHouseholds>['executeTakeFirstOrThrow']>>;
+/** Households inside the actor's scope. */
+function scopedHouseholds(db: Db, actor: Actor) {
+  return householdSummaries(db).where('household.area_id', 'in', areaIdsIn(db, actor.scope));
+}
+
+type HouseholdRow = Awaited<ReturnType<ReturnType<typeof householdSummaries>['executeTakeFirstOrThrow']>>;
 
 const toHouseholdSummary = (r: HouseholdRow): HouseholdSummary => ({
   id: r.id,
@@ -73,8 +77,12 @@ export interface HouseholdFilter extends Partial<PageRequest> {
 export async function listHouseholds(db: Db, actor: Actor, filter: HouseholdFilter = {}): Promise<Page<HouseholdSummary> & { totalCapped: boolean }> {
   requirePermission(actor, 'people.read');
   const { page, pageSize, offset } = pageRequest(filter);
-  let query = scopedHouseholds(db, actor);
-  query = query.where('household.area_id', 'in', await listAreaIds(db, actor, filter.areaId));
+  const areaIds = await listAreaIds(db, actor, filter.areaId);
+  // The matching households on their own (the head is joined only to search by name; otherwise the
+  // planner drops the join): the count walks this, and the page is cut from it before the area, head
+  // and member count are looked up for just those rows, not for every row the OFFSET skips.
+  let query = db.selectFrom('household').leftJoin('person as head', 'head.id', 'household.head_person_id');
+  if (areaIds) query = query.where('household.area_id', 'in', areaIds);
   const q = filter.q?.trim();
   let countCap = COUNT_CAP;
   if (q) {
@@ -90,8 +98,11 @@ export async function listHouseholds(db: Db, actor: Actor, filter: HouseholdFilt
       countCap = NAME_COUNT_CAP;
     }
   }
+  const inOrder = <T extends { orderBy: (column: 'household.area_id' | 'household.household_no') => T }>(list: T) =>
+    list.orderBy('household.area_id').orderBy('household.household_no');
+  const pageIds = inOrder(query.select('household.id')).limit(pageSize).offset(offset);
   const [rows, count] = await Promise.all([
-    query.orderBy('household.area_id').orderBy('household.household_no').limit(pageSize).offset(offset).execute(),
+    inOrder(householdSummaries(db).where('household.id', 'in', pageIds)).execute(),
     cappedCount(db, query, countCap),
   ]);
   return { items: rows.map(toHouseholdSummary), ...count, page, pageSize };

@@ -81,20 +81,23 @@ export function toPersonSummary(r: {
 
 /**
  * The ids of the areas a list covers: the caller's scope, narrowed to `areaId` and everything below
- * it. An area outside the scope answers like a missing one (404), so a doctor cannot even learn that
- * the neighbouring village's id exists. Lists filter on these ids as literal values (besides the scope
- * subquery) so the planner knows how narrow a village is and walks only its households.
+ * it; null when that is every area there is (a county-wide caller, not narrowed), so the list needs no
+ * area filter at all. An area outside the scope answers like a missing one (404), so a doctor cannot
+ * even learn that the neighbouring village's id exists. Lists filter on these ids as literal values
+ * (on the person's or household's area_id) so the planner knows how narrow a village is and walks
+ * only its rows; the area table is small enough to read whole for it.
  */
-export async function listAreaIds(db: Db, actor: Actor, areaId?: number): Promise<number[]> {
-  let query = areaIdsIn(db, actor.scope);
+export async function listAreaIds(db: Db, actor: Actor, areaId?: number): Promise<number[] | null> {
+  const areas = await db.selectFrom('area').select(['id', 'path']).execute();
+  let within = actor.scope.path;
   if (areaId !== undefined) {
-    const area = await db.selectFrom('area').select('path').where('id', '=', areaId).executeTakeFirst();
+    const area = areas.find((a) => a.id === areaId);
     if (!area || !pathInScope(actor.scope, area.path)) throw notFound('区划');
-    query = query.where('area.path', 'like', `${area.path}%`);
+    within = area.path;
   }
-  const ids = (await query.execute()).map((a) => a.id);
+  const ids = areas.filter((a) => a.path.startsWith(within)).map((a) => a.id);
   if (ids.length === 0) throw notFound('区划');
-  return ids;
+  return ids.length === areas.length ? null : ids;
 }
 
 /** A search text that is a whole resident ID, as stored (15 digits converted, x upper-cased); else null. */

@@ -27,19 +27,27 @@ export interface PersonFilter {
  */
 export async function personListQuery(db: Db, actor: Actor, filter: PersonFilter) {
   const areaIds = await listAreaIds(db, actor, filter.areaId);
-  let query = scopedPersons(db, actor).where('household.area_id', 'in', areaIds);
+  // The matching persons on their own, which is all the count needs: the scope is the person's copy
+  // of their household's village, so neither household nor area is joined to decide who is in it.
+  let query = db.selectFrom('person');
+  query = areaIds ? query.where('person.area_id', 'in', areaIds) : query.where('person.area_id', 'is not', null);
   if (filter.status) query = query.where('person.status', '=', filter.status);
   const q = filter.q?.trim();
   const idNumber = q ? idNumberQuery(q) : null;
   if (idNumber) query = query.where('person.id_number', '=', idNumber);
   else if (q) query = query.where('person.name', 'like', prefixPattern(q));
-  // Both orders follow an index, so a page is found without sorting the whole scope: names along the
-  // text_pattern_ops index (hence its ~<~ operator), otherwise village by village, household by household.
+  const listed = query
+    .innerJoin('household', 'household.id', 'person.household_id')
+    .innerJoin('area', 'area.id', 'person.area_id')
+    .select(personSummaryColumns);
+  // Both orders follow an index, so a page is found without sorting the whole scope: names along
+  // (area_id, name text_pattern_ops, id) or the county-wide name index (hence the ~<~ operator),
+  // otherwise village by village, household by household.
   const byName = Boolean(q && !idNumber);
   const ordered = byName
-    ? query.orderBy(sql`person.name using ~<~`).orderBy('person.id')
-    : query.orderBy('household.area_id').orderBy('household.household_no').orderBy('person.id');
-  return { query, ordered: ordered.select(personSummaryColumns), countCap: byName ? NAME_COUNT_CAP : COUNT_CAP };
+    ? listed.orderBy(sql`person.name using ~<~`).orderBy('person.id')
+    : listed.orderBy('household.area_id').orderBy('household.household_no').orderBy('person.id');
+  return { query, ordered, countCap: byName ? NAME_COUNT_CAP : COUNT_CAP };
 }
 
 export async function searchPersons(
