@@ -27,7 +27,7 @@ export function AreaActions({ area, onChanged }: { area: AreaDetail; onChanged: 
 
   return (
     <Space wrap>
-      {CHILD_KINDS[area.level] && <Button onClick={() => setOpen('child')}>新增下级区划</Button>}
+      {CHILD_KINDS[area.kind] && <Button onClick={() => setOpen('child')}>新增下级区划</Button>}
       <Button onClick={() => setOpen('rename')}>更名/改代码</Button>
       {siblings.length > 1 && <Button onClick={() => setOpen('merge')}>合并</Button>}
       {area.level === 'village' && <Button onClick={() => setOpen('split')}>拆分</Button>}

@@ -18,7 +18,7 @@ interface Values {
 /** 新增下级区划: a township under the county, or a village/community under a township. */
 export function NewChildAreaModal({ parent, open, onClose, onSaved }: { parent: AreaDetail; open: boolean; onClose: () => void; onSaved: (id: number) => void }) {
   const [form] = Form.useForm<Values>();
-  const kinds = CHILD_KINDS[parent.level] ?? [];
+  const kinds = CHILD_KINDS[parent.kind] ?? [];
   return (
     <FormModal
       title={`新增下级区划：${parent.name}`}

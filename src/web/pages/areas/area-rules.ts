@@ -2,10 +2,13 @@ import type { FormRule } from 'antd';
 import type { AreaKind } from '../../../core/db/schema.ts';
 import { checkAreaCode } from '../../../core/areas/area-code.ts';
 
-// What may be created under an area of each level (a township-level area holds villages and communities).
+// What may be created under an area of each kind, the usual one first: a street (街道) mostly holds
+// communities, a town or township villages, but either may hold both.
 export const CHILD_KINDS: Record<string, AreaKind[]> = {
-  county: ['street', 'town', 'township'],
-  township: ['community', 'village'],
+  county: ['town', 'township', 'street'],
+  street: ['community', 'village'],
+  town: ['village', 'community'],
+  township: ['village', 'community'],
 };
 
 // The leading digits a child's code shares with its parent: county, or county + township (统计用区划代码).
