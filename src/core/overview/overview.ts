@@ -39,7 +39,7 @@ export async function getOverview(db: Db, actor: Actor, today: string = todayInS
   const areaCounts = db
     .selectFrom('area')
     .select(['level', count.as('n')])
-    .where('path', 'like', `${scope.path}%`)
+    .where('id', 'in', areaIdsIn(db, scope))
     .where('valid_to', 'is', null)
     .groupBy('level')
     .execute();
@@ -61,7 +61,7 @@ export async function getOverview(db: Db, actor: Actor, today: string = todayInS
   const areas = db
     .selectFrom('area')
     .select(['id', 'name'])
-    .where('path', 'like', `${scope.path}%`)
+    .where('id', 'in', areaIdsIn(db, scope))
     .where('level', '=', byLevel)
     .where('valid_to', 'is', null)
     .orderBy('code')
@@ -78,7 +78,7 @@ export async function getOverview(db: Db, actor: Actor, today: string = todayInS
     .innerJoin('household', 'household.id', 'person.household_id')
     .innerJoin('area', 'area.id', 'household.area_id')
     .where('person.status', '=', 'alive')
-    .where('area.path', 'like', `${scope.path}%`)
+    .where('household.area_id', 'in', areaIdsIn(db, scope))
     .select((eb) => [
       eb.ref(byLevel === 'township' ? 'area.parent_id' : 'area.id').as('areaId'),
       sql<number>`case ${band} else 0 end`.as('band'),
