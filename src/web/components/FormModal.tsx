@@ -17,7 +17,7 @@ interface Props<T> {
   children: ReactNode;
 }
 
-/** A dialog holding one form: resets when opened, saves on 确定, keeps everything typed when the server refuses. */
+/** A dialog holding one form: resets when opened, saves on 保存 (after a confirmation when asked for), keeps everything typed when the server refuses. */
 export function FormModal<T extends object>({ title, open, form, initialValues, onSave, confirm, onClose, width, children }: Props<T>) {
   const [busy, setBusy] = useState(false);
   const { message, modal } = App.useApp();
