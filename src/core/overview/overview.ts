@@ -67,18 +67,18 @@ export async function getOverview(db: Db, actor: Actor, today: string = todayInS
     .orderBy('code')
     .execute();
 
-  // Households live in villages: a township's figure is the sum over its villages (grouped by the village's parent).
-  // One scan of the living residents gives both breakdowns: (area, band, sex) is at most a few hundred rows.
+  // People live in villages (person.area_id is their household's): a township's figure is the sum over its
+  // villages, grouped by the village's parent. One scan of the living residents gives both breakdowns:
+  // (area, band, sex) is at most a few hundred rows.
   const band = sql.join(
     bandCutoffs(today).map(({ band, bornOnOrBefore }) => sql`when person.birth_date <= ${bornOnOrBefore}::date then ${band}`),
     sql` `,
   );
   const residents = db
     .selectFrom('person')
-    .innerJoin('household', 'household.id', 'person.household_id')
-    .innerJoin('area', 'area.id', 'household.area_id')
+    .innerJoin('area', 'area.id', 'person.area_id')
     .where('person.status', '=', 'alive')
-    .where('household.area_id', 'in', areaIdsIn(db, scope))
+    .where('person.area_id', 'in', areaIdsIn(db, scope))
     .select((eb) => [
       eb.ref(byLevel === 'township' ? 'area.parent_id' : 'area.id').as('areaId'),
       sql<number>`case ${band} else 0 end`.as('band'),
