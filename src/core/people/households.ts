@@ -9,7 +9,7 @@ import { prefixPattern } from '../db/like.ts';
 import { invalid, notFound } from '../errors.ts';
 import { pageRequest, type Page, type PageRequest } from '../list-page.ts';
 import { checkIdNumbersFree, insertMembers, memberAudit, prepareMember, type MemberInput } from './members.ts';
-import { COUNT_CAP, NAME_COUNT_CAP, listAreaIds, cappedCount, idNumberQuery, personSummaryColumns, scopedPersons, toPersonSummary, type PersonSummary } from './person-query.ts';
+import { COUNT_CAP, NAME_COUNT_CAP, listAreaIds, listTotal, idNumberQuery, personSummaryColumns, scopedPersons, toPersonSummary, type PersonSummary } from './person-query.ts';
 
 export interface HouseholdSummary {
   id: number;
@@ -101,10 +101,8 @@ export async function listHouseholds(db: Db, actor: Actor, filter: HouseholdFilt
   const inOrder = <T extends { orderBy: (column: 'household.area_id' | 'household.household_no') => T }>(list: T) =>
     list.orderBy('household.area_id').orderBy('household.household_no');
   const pageIds = inOrder(query.select('household.id')).limit(pageSize).offset(offset);
-  const [rows, count] = await Promise.all([
-    inOrder(householdSummaries(db).where('household.id', 'in', pageIds)).execute(),
-    cappedCount(db, query, countCap),
-  ]);
+  const rows = await inOrder(householdSummaries(db).where('household.id', 'in', pageIds)).execute();
+  const count = await listTotal(db, query, countCap, { offset, pageSize }, rows.length);
   return { items: rows.map(toHouseholdSummary), ...count, page, pageSize };
 }
 

@@ -114,6 +114,22 @@ export function idNumberQuery(q: string): string | null {
 export const COUNT_CAP = 10_000;
 export const NAME_COUNT_CAP = 1_000;
 
+/**
+ * A list's total for the page just read: a page that is not full ends the list and so tells the
+ * total exactly (a search by ID, a rare name, the last page) without a count; otherwise it is counted
+ * up to the cap. Searches run on every keystroke, and most narrow ones end on their first page.
+ */
+export async function listTotal(
+  db: Db,
+  query: SelectQueryBuilder<Database, any, any>,
+  cap: number,
+  page: { offset: number; pageSize: number },
+  rowsOnPage: number,
+): Promise<{ total: number; totalCapped: boolean }> {
+  if (rowsOnPage < page.pageSize && (rowsOnPage > 0 || page.offset === 0)) return { total: page.offset + rowsOnPage, totalCapped: false };
+  return cappedCount(db, query, cap);
+}
+
 /** How many rows a list has, counting no further than `cap`. */
 export async function cappedCount(db: Db, query: SelectQueryBuilder<Database, any, any>, cap = COUNT_CAP): Promise<{ total: number; totalCapped: boolean }> {
   const limited = query.clearSelect().clearOrderBy().select(sql<number>`1`.as('one')).limit(cap + 1);

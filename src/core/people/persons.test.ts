@@ -84,6 +84,16 @@ describe('person search', () => {
     expect(await cappedCount(t.handle.db, query, 6)).toEqual({ total: 6, totalCapped: false });
   });
 
+  it('takes the total from a page that is not full, and counts when the page is full', async () => {
+    const totals = async (url: string) => (await get('admin', url)).json().total;
+    expect(await totals('/api/persons?page=3&pageSize=4')).toBe(6); // past the end: counted
+    expect(await totals('/api/persons?page=2&pageSize=4')).toBe(6); // 2 rows after 4
+    expect(await totals('/api/persons?page=1&pageSize=3')).toBe(6); // full page: counted
+    expect(await totals('/api/persons?q=张&pageSize=1')).toBe(2);
+    expect(await totals(`/api/persons?q=${ids.wangwu}`)).toBe(1);
+    expect(await totals('/api/households?page=1&pageSize=1')).toBe((await get('admin', '/api/households?pageSize=200')).json().items.length);
+  });
+
   it('shows a person with their household members, head first', async () => {
     const found = (await get('admin', `/api/persons?q=${ids.lizhang}`)).json().items[0];
     const res = await get('admin', `/api/persons/${found.id}`);

@@ -11,7 +11,7 @@ import { invalid, notFound } from '../errors.ts';
 import { pageRequest, type Page, type PageRequest } from '../list-page.ts';
 import { checkIdNumbersFree, prepareMember } from './members.ts';
 import { PERSON_STATUS_NAMES, RELATION_NAMES } from './relations.ts';
-import { COUNT_CAP, NAME_COUNT_CAP, listAreaIds, cappedCount, idNumberQuery, personSummaryColumns, scopedPersons, toPersonSummary, type PersonSummary } from './person-query.ts';
+import { COUNT_CAP, NAME_COUNT_CAP, listAreaIds, listTotal, idNumberQuery, personSummaryColumns, scopedPersons, toPersonSummary, type PersonSummary } from './person-query.ts';
 import { getHousehold } from './households.ts';
 
 export interface PersonFilter {
@@ -58,7 +58,8 @@ export async function searchPersons(
   requirePermission(actor, 'people.read');
   const { page, pageSize, offset } = pageRequest(filter);
   const { query, ordered, countCap } = await personListQuery(db, actor, filter);
-  const [rows, count] = await Promise.all([ordered.limit(pageSize).offset(offset).execute(), cappedCount(db, query, countCap)]);
+  const rows = await ordered.limit(pageSize).offset(offset).execute();
+  const count = await listTotal(db, query, countCap, { offset, pageSize }, rows.length);
   return { items: rows.map(toPersonSummary), ...count, page, pageSize };
 }
 
