@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { requireActor } from '../../server/auth.ts';
 import { areaTree, createArea, findAreaByCode, getArea, type AreaNode } from './areas.ts';
 import { areaLineage, mergeAreas, renameArea, splitArea } from './area-history.ts';
+import { DateString, IdParams } from '../http-schemas.ts';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const date = DateString;
 const code = z.string().regex(/^\d{12}$/, '区划代码应为 12 位数字');
 const level = z.enum(['county', 'township', 'village']);
 const kind = z.enum(['county', 'street', 'town', 'township', 'community', 'village']);
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 const AreaNodeSchema: z.ZodType<AreaNode> = z.object({
   id: z.number(),
@@ -89,7 +89,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/areas/:id',
-    { schema: { tags, summary: '区划详情（含历次名称代码和调整）', params: idParams, response: { 200: AreaDetail } } },
+    { schema: { tags, summary: '区划详情（含历次名称代码和调整）', params: IdParams, response: { 200: AreaDetail } } },
     async (request) => getArea(app.db, requireActor(request), request.params.id),
   );
 
@@ -99,7 +99,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '区划沿革（由哪些区划合并拆分而来、变成了哪些区划）',
-        params: idParams,
+        params: IdParams,
         response: { 200: z.object({ predecessors: z.array(LineageLink), successors: z.array(LineageLink) }) },
       },
     },
@@ -139,7 +139,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '区划更名或改码（自生效日起）',
-        params: idParams,
+        params: IdParams,
         body: z.object({ name: z.string().max(50).optional(), code: code.optional(), effective: date }),
         response: { 200: AreaDetail },
       },
@@ -174,7 +174,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '村（社区）拆分（原区划撤销，每户都须分到新区划）',
-        params: idParams,
+        params: IdParams,
         body: z.object({
           effective: date,
           parts: z.array(z.object({ code, name: z.string().max(50), householdIds: z.array(z.number().int().positive()) })).min(2).max(20),

@@ -5,9 +5,9 @@ import { pageQuery, pageSchema } from '../list-page.ts';
 import { ROLES, ROLE_NAMES } from './roles.ts';
 import { ROLE_AREA_LEVEL } from './role-areas.ts';
 import { addUser, changeOwnPassword, getUser, listUsers, resetPassword, updateUser } from './users-admin.ts';
+import { IdParams } from '../http-schemas.ts';
 
 const tags = ['users'];
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const Ok = z.object({ ok: z.literal(true) });
 
 const User = z.object({

@@ -5,9 +5,9 @@ import { pageQuery, pageSchema } from '../list-page.ts';
 import { institutionMeta } from './catalog.ts';
 import { createInstitution, getInstitution, listInstitutions, updateInstitution } from './institutions.ts';
 import { addStaff, getStaffMember, updateStaff } from './staff.ts';
+import { IdParams } from '../http-schemas.ts';
 
 const tags = ['institutions'];
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const Sex = z.enum(['M', 'F']);
 
 const Institution = z.object({

@@ -6,9 +6,9 @@ import { RELATIONS, RELATION_CODES } from './relations.ts';
 import { addMember, createHousehold, getHousehold, listHouseholds } from './households.ts';
 import { getPerson, searchPersons, setPersonStatus, updatePerson } from './persons.ts';
 import { exportPersonsXlsx } from './person-export.ts';
+import { DateString, IdParams } from '../http-schemas.ts';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const date = DateString;
 const sex = z.enum(['M', 'F']);
 const status = z.enum(['alive', 'deceased', 'moved_out']);
 const text = (max: number) => z.string().max(max);
@@ -103,7 +103,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/persons/:id',
-    { schema: { tags: ['people'], summary: '人员详情（含同户成员）', params: idParams, response: { 200: PersonDetail } } },
+    { schema: { tags: ['people'], summary: '人员详情（含同户成员）', params: IdParams, response: { 200: PersonDetail } } },
     async (request) => getPerson(app.db, requireActor(request), request.params.id),
   );
 
@@ -113,7 +113,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['people'],
         summary: '修改人员信息（含补录身份证号）',
-        params: idParams,
+        params: IdParams,
         body: z.object({
           name: text(50).optional(),
           idNumber: text(24).optional(),
@@ -139,7 +139,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['people'],
         summary: '登记死亡、迁出或恢复在册',
-        params: idParams,
+        params: IdParams,
         body: z.object({ status, date: date.nullable().optional().describe('死亡或迁出日期；恢复在册时不填') }),
         response: { 200: PersonDetail },
       },
@@ -168,7 +168,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/households/:id',
-    { schema: { tags: ['people'], summary: '户详情（含成员）', params: idParams, response: { 200: HouseholdDetail } } },
+    { schema: { tags: ['people'], summary: '户详情（含成员）', params: IdParams, response: { 200: HouseholdDetail } } },
     async (request) => getHousehold(app.db, requireActor(request), request.params.id),
   );
 
@@ -192,7 +192,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/households/:id/members',
     {
-      schema: { tags: ['people'], summary: '增加户成员', params: idParams, body: Member, response: { 201: PersonDetail } },
+      schema: { tags: ['people'], summary: '增加户成员', params: IdParams, body: Member, response: { 201: PersonDetail } },
     },
     async (request, reply) => {
       const actor = requireActor(request);

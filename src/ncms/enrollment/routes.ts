@@ -10,6 +10,7 @@ import { importRoster } from './roster-import.ts';
 import { rosterTemplate } from './roster-template.ts';
 import { XLSX_TYPE } from './roster-columns.ts';
 import { requireEnrollmentRead } from './access.ts';
+import { DateString } from '../../core/http-schemas.ts';
 
 const year = z.coerce.number().int().min(1900).max(2100).describe('参合年度');
 const areaId = z.coerce.number().int().positive().optional().describe('限定区划（含下级）；不在管辖范围内返回 404');
@@ -76,7 +77,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
             .min(1)
             .max(30),
           receiptNo: z.string().max(40).nullable().optional().describe('收据号（各成员未单独填写时使用）'),
-          collectedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional().describe('缴费日期，默认今天'),
+          collectedOn: DateString.optional().describe('缴费日期，默认今天'),
           requestId: z.string().min(8).max(80).optional().describe('本次提交的唯一编号；重复提交同一编号返回第一次的结果'),
         }),
         response: { 200: z.object({ householdId: z.number(), year: z.number(), enrollments: z.array(Enrollment) }) },

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { requireActor } from '../../server/auth.ts';
 import { pageQuery, pageSchema } from '../../core/list-page.ts';
 import { activateScheme, compareSchemes, getScheme, listSchemes, saveSchemeDraft } from './scheme-store.ts';
+import { IdParams } from '../../core/http-schemas.ts';
 
 const status = z.enum(['draft', 'active', 'retired']);
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 const schemeId = z.coerce.number().int().positive();
 
 const SchemeSummary = z.object({
@@ -73,13 +73,13 @@ export const schemeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/ncms/schemes/:id',
-    { schema: { tags: ['ncms'], summary: '补偿方案详情', params: idParams, response: { 200: StoredScheme } } },
+    { schema: { tags: ['ncms'], summary: '补偿方案详情', params: IdParams, response: { 200: StoredScheme } } },
     async (request) => getScheme(app.db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/ncms/schemes/:id/activate',
-    { schema: { tags: ['ncms'], summary: '启用补偿方案（同统筹区同年度原执行方案自动停用）', params: idParams, response: { 200: StoredScheme } } },
+    { schema: { tags: ['ncms'], summary: '启用补偿方案（同统筹区同年度原执行方案自动停用）', params: IdParams, response: { 200: StoredScheme } } },
     async (request) => activateScheme(app.db, requireActor(request), request.params.id),
   );
 };
