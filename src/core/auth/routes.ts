@@ -5,7 +5,8 @@ import { SESSION_COOKIE } from '../../server/auth.ts';
 import { AppError } from '../errors.ts';
 import { ROLES } from './roles.ts';
 
-const SessionUser = z.object({
+/** Who is logged in; the users admin extends it. */
+export const SessionUser = z.object({
   id: z.number(),
   username: z.string(),
   displayName: z.string(),

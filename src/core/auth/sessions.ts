@@ -48,17 +48,17 @@ export async function login(db: Db, username: string, password: string): Promise
     throw wrong;
   }
   const token = randomBytes(32).toString('base64url');
-  await db.transaction().execute(async (trx) => {
+  const row = await db.transaction().execute(async (trx) => {
     await trx.updateTable('app_user').set({ failed_logins: 0, locked_until: null, last_login_at: new Date() }).where('id', '=', user.id).execute();
     await trx
       .insertInto('user_session')
       .values({ token_hash: tokenHash(token), user_id: user.id, expires_at: new Date(Date.now() + SESSION_HOURS * 3_600_000) })
       .execute();
-    const actor = await actorForUser(trx, user.id);
-    if (actor) await recordAudit(trx, actor, { action: 'login', entity: 'app_user', entityId: user.id });
+    const loggedIn = await userQuery(trx).where('app_user.id', '=', user.id).executeTakeFirstOrThrow();
+    await recordAudit(trx, toActor(loggedIn), { action: 'login', entity: 'app_user', entityId: user.id });
+    return loggedIn;
   });
-  const sessionUser = await sessionUserById(db, user.id);
-  return { token, user: sessionUser! };
+  return { token, user: toSessionUser(row) };
 }
 
 export async function logout(db: Db, token: string): Promise<void> {
@@ -79,11 +79,6 @@ export async function actorForToken(db: Db, token: string): Promise<{ actor: Act
 export async function actorForUser(db: Db, userId: number): Promise<Actor | null> {
   const row = await userQuery(db).where('app_user.id', '=', userId).executeTakeFirst();
   return row ? toActor(row) : null;
-}
-
-async function sessionUserById(db: Db, userId: number): Promise<SessionUser | null> {
-  const row = await userQuery(db).where('app_user.id', '=', userId).executeTakeFirst();
-  return row ? toSessionUser(row) : null;
 }
 
 function userQuery(db: Db) {

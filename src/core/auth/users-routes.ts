@@ -6,19 +6,12 @@ import { ROLES, ROLE_NAMES } from './roles.ts';
 import { ROLE_AREA_LEVEL } from './role-areas.ts';
 import { addUser, changeOwnPassword, getUser, listUsers, resetPassword, updateUser } from './users-admin.ts';
 import { IdParams } from '../http-schemas.ts';
+import { SessionUser } from './routes.ts';
 
 const tags = ['users'];
 const Ok = z.object({ ok: z.literal(true) });
 
-const User = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.string(),
-  roleName: z.string(),
-  areaId: z.number(),
-  areaName: z.string(),
-  institutionId: z.number().nullable(),
+const User = SessionUser.extend({
   institutionName: z.string().nullable(),
   active: z.boolean(),
   locked: z.boolean(),
