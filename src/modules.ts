@@ -4,4 +4,6 @@ import type { MigrationSource } from './core/db/migrate.ts';
 export const migrationSources: MigrationSource[] = [
   { module: 'core', dir: new URL('./core/migrations/', import.meta.url) },
   { module: 'ncms', dir: new URL('./ncms/migrations/', import.meta.url) },
+  { module: 'records', dir: new URL('./publichealth/records/migrations/', import.meta.url) },
+  { module: 'immunization', dir: new URL('./publichealth/immunization/migrations/', import.meta.url) },
 ];
