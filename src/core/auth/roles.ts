@@ -26,6 +26,9 @@ const PERMISSIONS = {
   'ncms.manage': ['bureau_admin', 'ncms_clerk'],
   // Contributions are collected village by village (参合 by household): village doctors enroll within their scope.
   'ncms.enroll': ['bureau_admin', 'ncms_clerk', 'township_staff', 'village_doctor'],
+  // 居民健康档案: read by those who supervise or serve residents; kept by the township centre and village doctor.
+  'records.read': ['bureau_admin', 'township_staff', 'village_doctor', 'cdc_staff', 'auditor'],
+  'records.write': ['township_staff', 'village_doctor'],
 } satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
