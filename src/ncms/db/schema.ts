@@ -61,10 +61,65 @@ export interface NcmsEnrollmentRequestTable {
   created_at: DefaultedTimestamp;
 }
 
+export interface NcmsFundTransactionTable {
+  id: Generated<number>;
+  pool: string;
+  year: number;
+  date: DateString;
+  kind: string;
+  reference_type: string;
+  reference_id: string;
+  memo: string;
+  created_by: number | null;
+  created_by_name: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface NcmsFundLineTable {
+  id: Generated<number>;
+  transaction_id: number;
+  account: string;
+  debit_fen: number;
+  credit_fen: number;
+  institution_id: number | null;
+  source: string | null;
+}
+
+export interface NcmsFundBalanceTable {
+  id: Generated<number>;
+  pool: string;
+  year: number;
+  account: string;
+  institution_id: number | null;
+  source: string | null;
+  debit_fen: ColumnType<number, number | undefined, number>;
+  credit_fen: ColumnType<number, number | undefined, number>;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface NcmsFundSubsidySplitTable {
+  pool: string;
+  year: number;
+  source: string;
+  amount_fen: number;
+  set_by_name: string;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface NcmsFundCategorySourceTable {
+  category: string;
+  source: string;
+}
+
 export interface NcmsTables {
   ncms_scheme: NcmsSchemeTable;
   ncms_contribution_category: NcmsContributionCategoryTable;
   ncms_enrollment_target: NcmsEnrollmentTargetTable;
   ncms_enrollment: NcmsEnrollmentTable;
   ncms_enrollment_request: NcmsEnrollmentRequestTable;
+  ncms_fund_transaction: NcmsFundTransactionTable;
+  ncms_fund_line: NcmsFundLineTable;
+  ncms_fund_balance: NcmsFundBalanceTable;
+  ncms_fund_subsidy_split: NcmsFundSubsidySplitTable;
+  ncms_fund_category_source: NcmsFundCategorySourceTable;
 }
