@@ -29,6 +29,10 @@ const PERMISSIONS = {
   // 居民健康档案: read by those who supervise or serve residents; kept by the township centre and village doctor.
   'records.read': ['bureau_admin', 'township_staff', 'village_doctor', 'cdc_staff', 'auditor'],
   'records.write': ['township_staff', 'village_doctor'],
+  // 预防接种: doses are given and entered at the designated immunization clinics (接种单位: township centres, CDC);
+  // village doctors read the register to notify families of due and overdue doses but do not enter doses.
+  'immunization.read': ['cdc_staff', 'bureau_admin', 'township_staff', 'village_doctor', 'auditor'],
+  'immunization.write': ['cdc_staff', 'township_staff'],
 } satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
