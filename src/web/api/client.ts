@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** The request field at fault, e.g. "members.2.idNumber". */
     readonly field?: string,
+    /** The server's further facts, e.g. `problems` of a refused scheme or `rows` of a refused import. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -74,15 +76,52 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
 }
 
 async function errorOf(response: Response): Promise<ApiError> {
+  return errorFromText(response.status, await response.text().catch(() => ''));
+}
+
+type ErrorBody = { error?: { code?: string; message?: string; field?: string; details?: Record<string, unknown> } };
+
+function errorFromText(status: number, text: string): ApiError {
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string; field?: string } };
+    const body = JSON.parse(text) as ErrorBody;
     if (body.error?.message) {
-      return new ApiError(body.error.code ?? 'error', body.error.message, response.status, body.error.field ?? undefined);
+      return new ApiError(body.error.code ?? 'error', body.error.message, status, body.error.field ?? undefined, body.error.details);
     }
   } catch {
     // not JSON: fall through to a generic message
   }
-  return new ApiError('http_error', `服务器出错（状态码 ${response.status}），请稍后重试`, response.status);
+  return new ApiError('http_error', `服务器出错（状态码 ${status}），请稍后重试`, status);
+}
+
+/**
+ * Sends a file as the raw request body (e.g. an .xlsx roster) and reports the upload's progress (0-100):
+ * XMLHttpRequest, since fetch tells nothing about an upload under way. Answers the JSON reply.
+ */
+export function upload<T>(path: string, query: Query, file: Blob, onProgress?: (percent: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', apiUrl(path, query));
+    request.withCredentials = true;
+    request.setRequestHeader('Accept', 'application/json');
+    request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress?.(Math.round((event.loaded / event.total) * 100));
+    };
+    request.onerror = () => reject(new ApiError('network_error', '无法连接服务器，请检查网络后重试', 0));
+    request.onload = () => {
+      if (request.status >= 200 && request.status < 300) {
+        try {
+          resolve(JSON.parse(request.responseText) as T);
+        } catch {
+          reject(new ApiError('http_error', '服务器的回答无法识别，请稍后重试', request.status));
+        }
+        return;
+      }
+      if (request.status === 401) onUnauthorized();
+      reject(errorFromText(request.status, request.responseText));
+    };
+    request.send(file);
+  });
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {

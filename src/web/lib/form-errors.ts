@@ -26,7 +26,7 @@ export function showFormError(form: FormInstance, error: unknown, notify: (text:
  * The registered field the error belongs to: the field itself, or the closest one holding it
  * ("fromIds.1" lands on a multi-select named "fromIds"). Setting errors on an unknown name would show nothing.
  */
-function nearestField(form: FormInstance, name: (string | number)[]): (string | number)[] | undefined {
+export function nearestField(form: FormInstance, name: (string | number)[]): (string | number)[] | undefined {
   const registered = new Set(form.getFieldsError().map((entry) => entry.name.join('.')));
   for (let length = name.length; length > 0; length--) {
     if (registered.has(name.slice(0, length).join('.'))) return name.slice(0, length);
