@@ -96,7 +96,7 @@ describe('audit list', () => {
 describe('audit scope', () => {
   async function townAuditor(): Promise<Actor> {
     const town = await t.handle.db.selectFrom('area').select(['id', 'path']).where('id', '=', t.county.areas.town).executeTakeFirstOrThrow();
-    return { userId: null, name: '镇审计', role: 'auditor', scope: { areaId: town.id, path: town.path } };
+    return { userId: null, name: '镇审计', role: 'auditor', scope: { areaId: town.id, path: town.path }, institutionId: null };
   }
 
   it('tells county-wide scopes apart', () => {

@@ -17,11 +17,13 @@ export interface Actor {
   name: string;
   role: Role | 'system';
   scope: Scope;
+  /** The institution the user works at (app_user.institution_id): where claims they settle are made. */
+  institutionId: number | null;
 }
 
 /** The actor for command-line jobs (migrations, demo generation): sees and may do everything. */
 export function systemActor(name = 'system'): Actor {
-  return { userId: null, name, role: 'system', scope: { areaId: null, path: '/' } };
+  return { userId: null, name, role: 'system', scope: { areaId: null, path: '/' }, institutionId: null };
 }
 
 export function requirePermission(actor: Actor, permission: Permission): void {

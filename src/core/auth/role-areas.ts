@@ -10,6 +10,7 @@ export const ROLE_AREA_LEVEL: Record<Role, AreaLevel> = {
   ncms_clerk: 'county',
   township_staff: 'township',
   village_doctor: 'village',
+  institution_clerk: 'county', // a designated hospital treats patients from the whole county
   cdc_staff: 'county',
   auditor: 'county',
 };

@@ -5,6 +5,7 @@ export const ROLES = {
   ncms_clerk: '合管办经办人',
   township_staff: '乡镇卫生院人员',
   village_doctor: '村医',
+  institution_clerk: '定点机构结算员', // settlement clerk of a designated institution (e.g. the county hospital)
   cdc_staff: '疾控中心人员',
   auditor: '只读审计员',
 } as const;
@@ -26,6 +27,10 @@ const PERMISSIONS = {
   'ncms.manage': ['bureau_admin', 'ncms_clerk'],
   // Contributions are collected village by village (参合 by household): village doctors enroll within their scope.
   'ncms.enroll': ['bureau_admin', 'ncms_clerk', 'township_staff', 'village_doctor'],
+  // Settlement at discharge (即时结报) is done at the designated institution the user works at.
+  'ncms.settle': ['institution_clerk', 'township_staff', 'village_doctor'],
+  // Reversing (冲销) a settled claim is the NCMS office's decision.
+  'ncms.reverse': ['bureau_admin', 'ncms_clerk'],
   // 居民健康档案: read by those who supervise or serve residents; kept by the township centre and village doctor.
   'records.read': ['bureau_admin', 'township_staff', 'village_doctor', 'cdc_staff', 'auditor'],
   'records.write': ['township_staff', 'village_doctor'],

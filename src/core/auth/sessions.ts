@@ -103,6 +103,7 @@ const toActor = (row: UserRow): Actor => ({
   name: row.displayName,
   role: row.role as Role,
   scope: { areaId: row.areaId, path: row.path },
+  institutionId: row.institutionId,
 });
 
 const toSessionUser = ({ path: _path, ...row }: UserRow): SessionUser => ({ ...row, role: row.role as Role });

@@ -203,7 +203,7 @@ describe('institution writes', () => {
   });
 
   it('joins a transaction it is given, so a bulk job can roll it back whole', async () => {
-    const admin = { userId: t.county.userIds.admin!, name: '局管理员', role: 'bureau_admin' as const, scope: { areaId: null, path: '/' } };
+    const admin = { userId: t.county.userIds.admin!, name: '局管理员', role: 'bureau_admin' as const, scope: { areaId: null, path: '/' }, institutionId: null };
     const before = await counts();
     await expect(
       t.handle.db.transaction().execute(async (trx) => {
