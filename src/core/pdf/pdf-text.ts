@@ -1,0 +1,24 @@
+/**
+ * The text of a PDF page by page, for tests (pdfjs-dist is a dev dependency: never import this from product code).
+ * Each page is its text pieces joined by '\n', so a cell or a line of the document is one line here.
+ */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export async function pdfText(pdf: Buffer): Promise<string[]> {
+  const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[] = [];
+  for (let n = 1; n <= document.numPages; n++) {
+    const content = await (await document.getPage(n)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).filter(Boolean).join('\n'));
+  }
+  await document.destroy();
+  return pages;
+}
+
+/** The document's metadata (Title, Author …). */
+export async function pdfInfo(pdf: Buffer): Promise<Record<string, unknown>> {
+  const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
+  const { info } = await document.getMetadata();
+  await document.destroy();
+  return info as Record<string, unknown>;
+}
