@@ -3,7 +3,7 @@ import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useCurrentUser } from '../auth/AuthContext.tsx';
-import { menuFor, selectedEntry } from './menu.tsx';
+import { groupOf, menuItemsFor, selectedEntry } from './menu.tsx';
 import { ChangePasswordButton } from './ChangePasswordButton.tsx';
 
 export function AppLayout() {
@@ -11,7 +11,9 @@ export function AppLayout() {
   const { logout } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
-  const items = menuFor(user.role).map((entry) => ({ key: entry.path, icon: entry.icon, label: entry.label }));
+  const items = menuItemsFor(user.role);
+  const selected = selectedEntry(location.pathname);
+  const group = groupOf(selected);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -22,7 +24,8 @@ export function AppLayout() {
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={[selectedEntry(location.pathname)]}
+          selectedKeys={[selected]}
+          defaultOpenKeys={group ? [group] : []}
           items={items}
           onClick={({ key }) => navigate(key)}
         />

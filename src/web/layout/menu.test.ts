@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { menuFor, selectedEntry } from './menu.tsx';
+import { menuFor, menuItemsFor, selectedEntry } from './menu.tsx';
 
 describe('side menu', () => {
   it('shows user admin to the bureau admin only and the audit log to auditors too', () => {
     const paths = (role: string) => menuFor(role).map((entry) => entry.path);
     expect(paths('bureau_admin')).toContain('/users');
-    expect(paths('auditor')).toEqual(['/', '/areas', '/people', '/institutions', '/audit']);
-    expect(paths('village_doctor')).toEqual(['/', '/areas', '/people', '/institutions']);
+    expect(paths('auditor')).toEqual(['/', '/areas', '/people', '/institutions', '/ncms/schemes', '/ncms/enrollment', '/audit']);
+    expect(paths('village_doctor')).toEqual(['/', '/areas', '/people', '/institutions', '/ncms/enrollment']);
+  });
+
+  it('gathers the 新农合 entries in one submenu', () => {
+    const ncms = menuItemsFor('ncms_clerk').find((item) => item.key === '新农合');
+    expect(ncms && 'children' in ncms && ncms.children.map((item) => item.key)).toEqual(['/ncms/schemes', '/ncms/enrollment']);
+    expect(menuItemsFor('cdc_staff').some((item) => item.key === '新农合')).toBe(false);
   });
 
   it('highlights the section a detail page belongs to', () => {
     expect(selectedEntry('/people/persons/12')).toBe('/people');
     expect(selectedEntry('/')).toBe('/');
     expect(selectedEntry('/peoplex')).toBe('/');
+    expect(selectedEntry('/ncms/enrollment/villages/3')).toBe('/ncms/enrollment');
   });
 });

@@ -1,26 +1,64 @@
 import type { ReactNode } from 'react';
 import { allowed, type Permission } from '../auth/permissions.ts';
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, MedicineBoxOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
   label: string;
   icon: ReactNode;
-  /** The permission needed to see the entry; absent means everyone. */
-  permission?: Permission;
+  /** The permission needed to see the entry (any one of a list); absent means everyone. */
+  permission?: Permission | Permission[];
+  /** The submenu the entry sits in (e.g. 新农合); absent means the top level. */
+  group?: string;
 }
+
+const GROUP_ICONS: Record<string, ReactNode> = { 新农合: <SafetyCertificateOutlined /> };
 
 export const MENU: MenuEntry[] = [
   { path: '/', label: '首页', icon: <HomeOutlined /> },
   { path: '/areas', label: '行政区划', icon: <ApartmentOutlined /> },
   { path: '/people', label: '居民查询', icon: <TeamOutlined /> },
   { path: '/institutions', label: '医疗机构', icon: <MedicineBoxOutlined /> },
+  { path: '/ncms/schemes', label: '补偿方案', icon: <FileTextOutlined />, permission: 'ncms.read', group: '新农合' },
+  { path: '/ncms/enrollment', label: '参合管理', icon: <UserAddOutlined />, permission: ['ncms.read', 'ncms.enroll'], group: '新农合' },
   { path: '/users', label: '用户管理', icon: <UserOutlined />, permission: 'users.manage' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 
 export function menuFor(role: string): MenuEntry[] {
-  return MENU.filter((entry) => !entry.permission || allowed(role, entry.permission));
+  return MENU.filter((entry) => !entry.permission || [entry.permission].flat().some((permission) => allowed(role, permission)));
+}
+
+interface MenuLeaf {
+  key: string;
+  label: string;
+  icon: ReactNode;
+}
+export type MenuItem = MenuLeaf | (MenuLeaf & { children: MenuLeaf[] });
+
+/** The side menu's items for a role: grouped entries become a submenu (keyed by the group's name) where the first of them stands. */
+export function menuItemsFor(role: string): MenuItem[] {
+  const items: MenuItem[] = [];
+  const groups = new Map<string, MenuLeaf[]>();
+  for (const entry of menuFor(role)) {
+    const item = { key: entry.path, label: entry.label, icon: entry.icon };
+    if (!entry.group) {
+      items.push(item);
+      continue;
+    }
+    let children = groups.get(entry.group);
+    if (!children) {
+      groups.set(entry.group, (children = []));
+      items.push({ key: entry.group, label: entry.group, icon: GROUP_ICONS[entry.group], children });
+    }
+    children.push(item);
+  }
+  return items;
+}
+
+/** The submenu holding a path's entry, to open it on arrival. */
+export function groupOf(path: string): string | undefined {
+  return MENU.find((entry) => entry.path === path)?.group;
 }
 
 /** The menu entry a page belongs to: the longest path that prefixes it. */
