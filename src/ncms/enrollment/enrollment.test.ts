@@ -3,7 +3,8 @@ import { systemActor } from '../../core/auth/actor.ts';
 import { setPersonStatus } from '../../core/people/persons.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { activeExampleScheme, addHousehold } from '../testing/enrollment-fixtures.ts';
-import { raceChecked } from './enrollment.ts';
+import { enrollmentsOfYear, raceChecked } from './enrollment.ts';
+import { actorForUser } from '../../core/auth/sessions.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -144,5 +145,25 @@ describe('two submissions at the same moment', () => {
     await expect(raceChecked('req-1', clash)).rejects.toMatchObject({ code: 'already_enrolled', message: '同一份参合登记正在提交中，请稍候刷新查看结果' });
     await expect(raceChecked(undefined, () => Promise.reject(new Error('other')))).rejects.toThrow('other');
     expect(await raceChecked(undefined, async () => 7)).toBe(7);
+  });
+});
+
+describe('enrollmentsOfYear (for printed documents)', () => {
+  it('gives every enrollment of a village and year unpaged, by household, within the caller’s scope', async () => {
+    const db = t.handle.db;
+    const doctor = (await actorForUser(db, t.county.userIds.doctor_east!))!;
+    const westDoctor = (await actorForUser(db, t.county.userIds.doctor_west!))!;
+    const a = await addHousehold(db, west(), ['甲一', '甲二']);
+    const b = await addHousehold(db, west(), ['乙一']);
+    for (const h of [a, b]) {
+      const res = await enroll('doctor_west', { householdId: h.id, year: 2025, members: h.members.map((m) => ({ personId: m.id, category: 'self_paid' })) });
+      expect(res.statusCode).toBe(200);
+    }
+    const all = await enrollmentsOfYear(db, westDoctor, { year: 2025, areaId: west() });
+    expect(all.map((e) => e.personName)).toEqual(['甲一', '甲二', '乙一']);
+    expect((await enrollmentsOfYear(db, westDoctor, { year: 2025, householdIds: [b.id] })).map((e) => e.personName)).toEqual(['乙一']);
+    expect(await enrollmentsOfYear(db, westDoctor, { year: 2024, areaId: west() })).toEqual([]);
+    expect(await enrollmentsOfYear(db, doctor, { year: 2025, householdIds: [a.id, b.id] })).toEqual([]);
+    await expect(enrollmentsOfYear(db, doctor, { year: 2025, areaId: west() })).rejects.toMatchObject({ status: 404 });
   });
 });

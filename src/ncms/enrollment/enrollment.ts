@@ -220,6 +220,34 @@ export interface EnrollmentFilter extends Partial<PageRequest> {
 export async function listEnrollments(db: Db, actor: Actor, filter: EnrollmentFilter = {}): Promise<Page<EnrollmentView>> {
   requireEnrollmentRead(actor);
   const { page, pageSize, offset } = pageRequest(filter);
+  const query = await scopedEnrollments(db, actor, filter);
+  const [rows, { n }] = await Promise.all([
+    orderedViews(query).limit(pageSize).offset(offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toEnrollmentView), total: n, page, pageSize };
+}
+
+/**
+ * Every enrollment of one year in an area (a village: a few thousand rows at most) or of some households, unpaged,
+ * for the documents printed from them (cards, receipts, collection lists). Same scope rules as listEnrollments.
+ */
+export async function enrollmentsOfYear(
+  db: Db,
+  actor: Actor,
+  filter: { year: number; areaId?: number | undefined; householdIds?: readonly number[] | undefined },
+): Promise<EnrollmentView[]> {
+  requireEnrollmentRead(actor);
+  checkYear(filter.year);
+  let query = await scopedEnrollments(db, actor, filter);
+  if (filter.householdIds) {
+    if (filter.householdIds.length === 0) return [];
+    query = query.where('e.household_id', 'in', [...filter.householdIds]);
+  }
+  return (await orderedViews(query).execute()).map(toEnrollmentView);
+}
+
+async function scopedEnrollments(db: Db, actor: Actor, filter: { year?: number | undefined; areaId?: number | undefined }) {
   let query = db
     .selectFrom('ncms_enrollment as e')
     .innerJoin('person', 'person.id', 'e.person_id')
@@ -232,58 +260,54 @@ export async function listEnrollments(db: Db, actor: Actor, filter: EnrollmentFi
     query = query.where('e.area_id', 'in', areaIdsIn(db, { areaId: area.id, path: area.path }));
   }
   if (filter.year !== undefined) query = query.where('e.year', '=', filter.year);
-  const [rows, { n }] = await Promise.all([
-    query
-      .select([
-        'e.id',
-        'e.person_id',
-        'person.name as person_name',
-        'person.id_number',
-        'e.household_id',
-        'household.household_no',
-        'e.area_id',
-        'area.name as area_name',
-        'e.year',
-        'e.category',
-        'c.name as category_name',
-        'e.payer',
-        'c.payer_name',
-        'e.amount_fen',
-        'e.receipt_no',
-        'e.collected_on',
-        'e.collected_by_name',
-      ])
-      .orderBy('e.year', 'desc')
-      .orderBy('e.area_id')
-      .orderBy('household.household_no')
-      .orderBy('e.id')
-      .limit(pageSize)
-      .offset(offset)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  return query;
+}
+
+function orderedViews(query: Awaited<ReturnType<typeof scopedEnrollments>>) {
+  return query
+    .select([
+      'e.id',
+      'e.person_id',
+      'person.name as person_name',
+      'person.id_number',
+      'e.household_id',
+      'household.household_no',
+      'e.area_id',
+      'area.name as area_name',
+      'e.year',
+      'e.category',
+      'c.name as category_name',
+      'e.payer',
+      'c.payer_name',
+      'e.amount_fen',
+      'e.receipt_no',
+      'e.collected_on',
+      'e.collected_by_name',
+    ])
+    .orderBy('e.year', 'desc')
+    .orderBy('e.area_id')
+    .orderBy('household.household_no')
+    .orderBy('e.id');
+}
+
+function toEnrollmentView(r: Awaited<ReturnType<ReturnType<typeof orderedViews>['executeTakeFirstOrThrow']>>): EnrollmentView {
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      personId: r.person_id,
-      personName: r.person_name,
-      idNumber: r.id_number,
-      householdId: r.household_id,
-      householdNo: r.household_no,
-      areaId: r.area_id,
-      areaName: r.area_name,
-      year: r.year,
-      category: r.category,
-      categoryName: r.category_name,
-      payer: r.payer,
-      payerName: r.payer_name,
-      amountFen: r.amount_fen,
-      receiptNo: r.receipt_no,
-      collectedOn: r.collected_on,
-      collectedByName: r.collected_by_name,
-    })),
-    total: n,
-    page,
-    pageSize,
+    id: r.id,
+    personId: r.person_id,
+    personName: r.person_name,
+    idNumber: r.id_number,
+    householdId: r.household_id,
+    householdNo: r.household_no,
+    areaId: r.area_id,
+    areaName: r.area_name,
+    year: r.year,
+    category: r.category,
+    categoryName: r.category_name,
+    payer: r.payer,
+    payerName: r.payer_name,
+    amountFen: r.amount_fen,
+    receiptNo: r.receipt_no,
+    collectedOn: r.collected_on,
+    collectedByName: r.collected_by_name,
   };
 }
