@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { makeResidentId } from '../people/resident-id.ts';
-import { createInstitution } from './institutions.ts';
+import { createInstitution, institutionBasics, institutionIdsIn } from './institutions.ts';
 import { addStaff } from './staff.ts';
 
 let t: TestApp;
@@ -269,5 +269,20 @@ describe('staff writes', () => {
     const hospital = (await call('admin', 'GET', `/api/institutions/${ids.hospital}`)).json();
     const res = await call('doctor_east', 'PATCH', `/api/staff/${hospital.staff[0].id}`, { phone: '110' });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('institution basics for other modules', () => {
+  it('gives level, designations and area without staff, and null for an unknown id', async () => {
+    const db = t.handle.db;
+    expect(await institutionBasics(db, ids.hospital)).toMatchObject({ name: '清河县人民医院', level: 'county', levelName: '县级', designations: ['ncms_designated', 'delivery'], active: true, areaId: t.county.areas.county });
+    expect(await institutionBasics(db, 999999)).toBeNull();
+  });
+
+  it('lists the institutions inside a scope as a subquery', async () => {
+    const db = t.handle.db;
+    const town = await db.selectFrom('area').select(['id', 'path']).where('id', '=', t.county.areas.town).executeTakeFirstOrThrow();
+    const rows = await db.selectFrom('institution').select('id').where('id', 'in', institutionIdsIn(db, { areaId: town.id, path: town.path })).execute();
+    expect(rows.map((r) => r.id).sort()).toEqual([ids.centre, ids.eastClinic].sort());
   });
 });

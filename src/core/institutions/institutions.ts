@@ -3,7 +3,7 @@ import type { Db } from '../db/connection.ts';
 import type { InstitutionLevel } from '../db/schema.ts';
 import { inTransaction } from '../db/in-transaction.ts';
 import { containsPattern, prefixPattern } from '../db/like.ts';
-import { pathInScope, requirePermission, type Actor } from '../auth/actor.ts';
+import { pathInScope, requirePermission, type Actor, type Scope } from '../auth/actor.ts';
 import { areaIdsIn } from '../auth/scope-query.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { notFound } from '../errors.ts';
@@ -121,6 +121,22 @@ export async function getInstitution(db: Db, actor: Actor, id: number): Promise<
   const { parentName, ...summary } = row;
   const staffDetailsVisible = pathInScope(actor.scope, row.areaPath);
   return { ...toSummary(summary), parentName, staffDetailsVisible, staff: await staffOf(db, id, staffDetailsVisible) };
+}
+
+/** What a service acting at an institution needs (its level, designations, where it is), without staff; null if none. */
+export async function institutionBasics(db: Db, id: number) {
+  const row = await db
+    .selectFrom('institution')
+    .innerJoin('area', 'area.id', 'institution.area_id')
+    .select(['institution.id', 'institution.code', 'institution.name', 'institution.level', 'institution.designations', 'institution.active', 'institution.area_id as areaId', 'area.path as areaPath'])
+    .where('institution.id', '=', id)
+    .executeTakeFirst();
+  return row ? { ...row, levelName: INSTITUTION_LEVELS[row.level] } : null;
+}
+
+/** The ids of the institutions whose area lies in a scope, as a subquery: `where(col, 'in', institutionIdsIn(db, scope))`. */
+export function institutionIdsIn(db: Db, scope: Scope) {
+  return db.selectFrom('institution').select('institution.id').where('institution.area_id', 'in', areaIdsIn(db, scope));
 }
 
 export async function createInstitution(db: Db, actor: Actor, input: NewInstitution): Promise<number> {

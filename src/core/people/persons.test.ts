@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { systemActor } from '../auth/actor.ts';
 import { createHousehold } from './households.ts';
 import { cappedCount, scopedPersons } from './person-query.ts';
+import { findPersonAnywhere } from './persons.ts';
 import { exportPersonsXlsx } from './person-export.ts';
 import { makeResidentId } from './resident-id.ts';
 
@@ -109,6 +110,17 @@ describe('person search', () => {
     const byNo = await get('admin', `/api/households?q=1&areaId=${t.county.areas.westVillage}`);
     expect(byNo.json().items).toEqual([expect.objectContaining({ householdNo: '0001', areaName: '西岭村' })]);
   });
+});
+
+it('finds a person anywhere in the county by id or ID number, with the village code, for county-wide care', async () => {
+  const db = t.handle.db;
+  const west = await findPersonAnywhere(db, { idNumber: ids.wangwu });
+  expect(west).toMatchObject({ name: '王五', areaId: t.county.areas.westVillage, areaCode: '430702100201' });
+  expect(west!.areaPath).toMatch(/^\/\d+\/\d+\/\d+\/$/);
+  expect(await findPersonAnywhere(db, { id: west!.id })).toEqual(west);
+  expect((await findPersonAnywhere(db, { idNumber: '430702650302123' }))?.name).toBe('老张');
+  expect(await findPersonAnywhere(db, { idNumber: 'not an id' })).toBeNull();
+  expect(await findPersonAnywhere(db, { id: 987654 })).toBeNull();
 });
 
 it('documents the people routes and serves the relation table', async () => {

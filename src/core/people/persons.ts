@@ -70,6 +70,27 @@ export async function findPersonInScope(db: Db, actor: Actor, id: number): Promi
   return toPersonSummary(row);
 }
 
+/**
+ * A person anywhere in the county, by id or resident ID number (18 characters or the old 15 digits), with their
+ * village's code and path; null when there is none. No area scope, on purpose: a designated hospital treats and
+ * settles for residents of every village (NCMS settlement at discharge). Callers check their own permission first.
+ */
+export async function findPersonAnywhere(db: Db, key: { id: number } | { idNumber: string }): Promise<(PersonSummary & { areaCode: string; areaPath: string }) | null> {
+  let query = db
+    .selectFrom('person')
+    .innerJoin('household', 'household.id', 'person.household_id')
+    .innerJoin('area', 'area.id', 'household.area_id')
+    .select([...personSummaryColumns, 'area.code as area_code', 'area.path as area_path']);
+  if ('id' in key) query = query.where('person.id', '=', key.id);
+  else {
+    const idNumber = idNumberQuery(key.idNumber);
+    if (!idNumber) return null;
+    query = query.where('person.id_number', '=', idNumber);
+  }
+  const row = await query.executeTakeFirst();
+  return row ? { ...toPersonSummary(row), areaCode: row.area_code, areaPath: row.area_path } : null;
+}
+
 export async function getPerson(db: Db, actor: Actor, id: number) {
   requirePermission(actor, 'people.read');
   const row = await scopedPersons(db, actor)
@@ -182,4 +203,40 @@ export async function setPersonStatus(db: Db, actor: Actor, id: number, change: 
       after: { status: change.status, statusDate: date },
     });
   });
+}
+
+function unscopedPersons(db: Db) {
+  return db
+    .selectFrom('person')
+    .innerJoin('household', 'household.id', 'person.household_id')
+    .innerJoin('area', 'area.id', 'household.area_id')
+    .select(personSummaryColumns);
+}
+
+/**
+ * Persons by id whatever the caller's scope, for a module that scopes its own records of them: a migrant child
+ * (流动儿童) is managed where it lives, not where its household is registered. The caller checks its own scope first.
+ */
+export async function personsByIds(db: Db, ids: readonly number[]): Promise<Map<number, PersonSummary>> {
+  const found = new Map<number, PersonSummary>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 1000) {
+    const rows = await unscopedPersons(db).where('person.id', 'in', unique.slice(i, i + 1000)).execute();
+    for (const row of rows) found.set(row.id, toPersonSummary(row));
+  }
+  return found;
+}
+
+/**
+ * The person holding a whole resident ID anywhere in the county, for registering a migrant whose household lies
+ * outside the caller's scope (the clinic sees the child's ID on its birth certificate or household book). Only an
+ * exact ID matches, so nobody can be browsed this way.
+ */
+export async function findPersonByIdNumber(db: Db, actor: Actor, idNumber: string): Promise<PersonSummary> {
+  requirePermission(actor, 'people.read');
+  const id = idNumberQuery(idNumber);
+  if (!id) throw invalid('idNumber', `身份证号「${idNumber}」应为 18 位（或 15 位）号码`);
+  const row = await unscopedPersons(db).where('person.id_number', '=', id).executeTakeFirst();
+  if (!row) throw notFound(`身份证号为 ${id} 的人员`);
+  return toPersonSummary(row);
 }
