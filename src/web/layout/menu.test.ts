@@ -11,7 +11,7 @@ describe('side menu', () => {
 
   it('gathers the 新农合 entries in one submenu', () => {
     const ncms = menuItemsFor('ncms_clerk').find((item) => item.key === '新农合');
-    expect(ncms && 'children' in ncms && ncms.children.map((item) => item.key)).toEqual(['/ncms/schemes', '/ncms/enrollment']);
+    expect(ncms && 'children' in ncms && ncms.children.map((item) => item?.key)).toEqual(['/ncms/schemes', '/ncms/enrollment']);
     expect(menuItemsFor('cdc_staff').some((item) => item.key === '新农合')).toBe(false);
   });
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { MenuItemType, SubMenuType } from 'antd/es/menu/interface';
 import { allowed, type Permission } from '../auth/permissions.ts';
 import { ApartmentOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
 
@@ -29,12 +30,8 @@ export function menuFor(role: string): MenuEntry[] {
   return MENU.filter((entry) => !entry.permission || [entry.permission].flat().some((permission) => allowed(role, permission)));
 }
 
-interface MenuLeaf {
-  key: string;
-  label: string;
-  icon: ReactNode;
-}
-export type MenuItem = MenuLeaf | (MenuLeaf & { children: MenuLeaf[] });
+type MenuLeaf = MenuItemType & { key: string };
+export type MenuItem = MenuLeaf | (SubMenuType<MenuLeaf> & { key: string; children: MenuLeaf[] });
 
 /** The side menu's items for a role: grouped entries become a submenu (keyed by the group's name) where the first of them stands. */
 export function menuItemsFor(role: string): MenuItem[] {
