@@ -12,7 +12,7 @@ import { addDuration, parseDay } from '../calendar.ts';
 import type { ChildCondition } from '../schedules/schema.ts';
 import type { GivenDose } from '../types.ts';
 import { COVERAGE_TARGET_PERCENT, INDICATOR_DEFINITIONS, MANAGED_UNDER_AGE, completeByText } from './definitions.ts';
-import { DoseOutcomes } from './dose-outcomes.ts';
+import { NIP_OUTCOMES, type DoseOutcomes } from './dose-outcomes.ts';
 import type { Period } from './period.ts';
 
 export interface CohortChild {
@@ -81,12 +81,10 @@ export function rate(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : Math.round((numerator * 10_000) / denominator) / 10_000;
 }
 
-const defaultOutcomes = new DoseOutcomes();
-
 // Counters per area: for each dose row eligible, given, timely; then managed, migrants, certified.
 const PER_DOSE = 3;
 
-export function computeCoverage(children: Iterable<CohortChild>, villages: readonly VillageArea[], period: Period, outcomes: DoseOutcomes = defaultOutcomes): CoverageReport {
+export function computeCoverage(children: Iterable<CohortChild>, villages: readonly VillageArea[], period: Period, outcomes: DoseOutcomes = NIP_OUTCOMES): CoverageReport {
   const rows = outcomes.rows;
   const width = rows.length * PER_DOSE + 3;
   const townshipIds = [...new Set(villages.map((v) => v.townshipId))];

@@ -128,3 +128,6 @@ export class DoseOutcomes {
 function completeDay(birth: Day, g: ReturnType<typeof governingRule>): Day {
   return g.rule.timelyBefore ? addDuration(birth, g.rule.timelyBefore) : addDuration(g.dueDay, g.version.overdueAfter);
 }
+
+/** The National Immunization Program's outcomes, shared so its cache of birth dates is built once. */
+export const NIP_OUTCOMES = new DoseOutcomes();
