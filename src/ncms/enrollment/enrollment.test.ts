@@ -3,7 +3,7 @@ import { systemActor } from '../../core/auth/actor.ts';
 import { setPersonStatus } from '../../core/people/persons.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { activeExampleScheme, addHousehold } from '../testing/enrollment-fixtures.ts';
-import { enrollmentsOfYear, raceChecked } from './enrollment.ts';
+import { enrollmentsOfYear, isEnrolled, raceChecked } from './enrollment.ts';
 import { actorForUser } from '../../core/auth/sessions.ts';
 
 let t: TestApp;
@@ -51,6 +51,15 @@ describe('enrolling a household', () => {
     expect(list.total).toBe(2);
     expect(list.items.map((i: { personName: string }) => i.personName)).toEqual(['王建国', '李桂兰']);
     expect((await get('doctor_west', '/api/ncms/enrollments?year=2025')).json().total).toBe(0);
+  });
+
+  it('tells whether a person is enrolled for a year (isEnrolled, for settlement)', async () => {
+    const h = await addHousehold(t.handle.db, t.county.areas.community, ['孙有田', '孙小田']);
+    const [head, child] = h.members;
+    expect((await enroll('admin', { householdId: h.id, year: 2025, members: [{ personId: head!.id, category: 'self_paid' }] })).statusCode).toBe(200);
+    expect(await isEnrolled(t.handle.db, head!.id, 2025)).toBe(true);
+    expect(await isEnrolled(t.handle.db, head!.id, 2024)).toBe(false);
+    expect(await isEnrolled(t.handle.db, child!.id, 2025)).toBe(false);
   });
 
   it('refuses a second enrollment of the same person in a year, in the same or another category', async () => {

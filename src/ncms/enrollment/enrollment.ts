@@ -21,6 +21,7 @@ import { activeSchemeForArea } from '../schemes/scheme-store.ts';
 import { contributionCategories, type ContributionCategory } from './categories.ts';
 import { requireEnrollmentRead } from './access.ts';
 import { alreadyEnrolledMessage, notEnrollableMessage } from './duplicates.ts';
+import { postHouseholdEnrollment } from '../fund/contributions.ts';
 
 export interface EnrollmentMemberInput {
   personId: number;
@@ -173,6 +174,17 @@ export async function enrollHousehold(db: Db, actor: Actor, input: EnrollmentInp
       collectedOn,
       collectedByName: actor.name,
     }));
+    // The fund's income: one posting per household (not per person) keeps a roster import of thousands fast.
+    await postHouseholdEnrollment(trx, actor, {
+      pool: scheme.scheme.pool,
+      year: input.year,
+      collectedOn,
+      individualFen: scheme.scheme.financing.individualFen,
+      governmentFen: scheme.scheme.financing.governmentFen,
+      members: prepared.map((p) => ({ category: p.category.code, payer: p.category.payer })),
+      enrollmentId: Math.min(...rows.map((r) => r.id)),
+      label: `${household.areaName} ${household.householdNo} 户`,
+    });
     const result: EnrollmentResult = { householdId: household.id, year: input.year, enrollments };
     await recordAudit(
       trx,
@@ -191,6 +203,12 @@ export async function enrollHousehold(db: Db, actor: Actor, input: EnrollmentInp
     }
     return result;
   });
+}
+
+/** Whether a person is enrolled (参合) for a year, in any category: what settlement at discharge asks. */
+export async function isEnrolled(db: Db, personId: number, year: number): Promise<boolean> {
+  const row = await db.selectFrom('ncms_enrollment').select('id').where('person_id', '=', personId).where('year', '=', year).executeTakeFirst();
+  return row !== undefined;
 }
 
 /**
