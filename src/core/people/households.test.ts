@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { makeResidentId } from './resident-id.ts';
+import { householdsInArea } from './households.ts';
+import { actorForUser } from '../auth/sessions.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -172,5 +174,29 @@ describe('members, IDs and status', () => {
     expect(household.json().memberCount).toBe(1);
     const back = await call('doctor_east', 'POST', url, { status: 'alive', date: '2025-07-01' });
     expect(back.json()).toMatchObject({ status: 'alive', statusDate: null });
+  });
+});
+
+describe('householdsInArea', () => {
+  it('lists every household of a village with its members, head first, and answers 404 outside the scope', async () => {
+    const west = t.county.areas.westVillage;
+    const made = [];
+    for (const names of [['周一', '周二'], ['吴三']]) {
+      const res = await call('doctor_west', 'POST', '/api/households', {
+        areaId: west,
+        address: '西岭村',
+        members: names.map((name, i) => ({ name, idNumber: newId('1980-02-02', true), relation: i === 0 ? 'spouse' : 'head' })),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      made.push(res.json().id);
+    }
+    const doctor = (await actorForUser(t.handle.db, t.county.userIds.doctor_west!))!;
+    const listed = await householdsInArea(t.handle.db, doctor, west);
+    expect(listed.filter((h) => made.includes(h.id)).map((h) => h.members.map((m) => m.name))).toEqual([['周二', '周一'], ['吴三']]);
+    expect(listed.every((h) => h.areaId === west)).toBe(true);
+    const eastDoctor = (await actorForUser(t.handle.db, t.county.userIds.doctor_east!))!;
+    await expect(householdsInArea(t.handle.db, eastDoctor, west)).rejects.toMatchObject({ status: 404 });
+    const county = (await actorForUser(t.handle.db, t.county.userIds.admin!))!;
+    expect((await householdsInArea(t.handle.db, county, t.county.areas.county)).length).toBeGreaterThan(listed.length);
   });
 });

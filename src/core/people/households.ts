@@ -125,6 +125,33 @@ export async function getHousehold(db: Db, actor: Actor, id: number): Promise<Ho
 }
 
 /**
+ * Every household of an area (and the areas below it) with its members, head first, unpaged: for documents printed
+ * for a whole village (cards, collection lists), a few hundred households. Two queries. 404 outside the scope.
+ */
+export async function householdsInArea(db: Db, actor: Actor, areaId: number): Promise<Array<HouseholdSummary & { members: PersonSummary[] }>> {
+  requirePermission(actor, 'people.read');
+  const areaIds = await listAreaIds(db, actor, areaId); // null: the area holds every area there is
+  let households = householdSummaries(db);
+  let persons = scopedPersons(db, actor).select(personSummaryColumns);
+  if (areaIds) {
+    households = households.where('household.area_id', 'in', areaIds);
+    persons = persons.where('household.area_id', 'in', areaIds);
+  }
+  const [householdRows, personRows] = await Promise.all([
+    households.orderBy('household.area_id').orderBy('household.household_no').execute(),
+    persons.orderBy('person.household_id').orderBy(sql`person.id = household.head_person_id`, 'desc').orderBy('person.id').execute(),
+  ]);
+  const members = new Map<number, PersonSummary[]>();
+  for (const row of personRows) {
+    const person = toPersonSummary(row);
+    const list = members.get(person.householdId);
+    if (list) list.push(person);
+    else members.set(person.householdId, [person]);
+  }
+  return householdRows.map((h) => ({ ...toHouseholdSummary(h), members: members.get(h.id) ?? [] }));
+}
+
+/**
  * The village or community a household is registered in: it must exist, be current, be a
  * village-level area and lie inside the caller's scope (all four answer alike). Locks the area row,
  * which serialises 户编号 numbering within it.
