@@ -111,6 +111,51 @@ export interface NcmsFundCategorySourceTable {
   source: string;
 }
 
+export type CardStatus = 'valid' | 'void';
+
+export interface NcmsCardNumberTable {
+  household_id: number;
+  area_code: string;
+  seq: number;
+  card_no: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface NcmsCardMemberTable {
+  household_id: number;
+  person_id: number;
+  member_no: number;
+  created_at: DefaultedTimestamp;
+}
+
+export interface NcmsCardTable {
+  id: Generated<number>;
+  household_id: number;
+  area_id: number;
+  card_no: string;
+  version: number;
+  status: ColumnType<CardStatus, CardStatus | undefined, CardStatus>;
+  year: number;
+  issued_on: DateString;
+  issued_by: number | null;
+  issued_by_name: string;
+  void_reason: string | null;
+  voided_on: DateString | null;
+  voided_by_name: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface NcmsCardHandoverTable {
+  card_id: number;
+  handed_on: DateString;
+  handed_by: number | null;
+  handed_by_name: string;
+  receiver_name: string;
+  receiver_relation: string;
+  note: string | null;
+  created_at: DefaultedTimestamp;
+}
+
 export interface NcmsTables {
   ncms_scheme: NcmsSchemeTable;
   ncms_contribution_category: NcmsContributionCategoryTable;
@@ -122,4 +167,8 @@ export interface NcmsTables {
   ncms_fund_balance: NcmsFundBalanceTable;
   ncms_fund_subsidy_split: NcmsFundSubsidySplitTable;
   ncms_fund_category_source: NcmsFundCategorySourceTable;
+  ncms_card_number: NcmsCardNumberTable;
+  ncms_card_member: NcmsCardMemberTable;
+  ncms_card: NcmsCardTable;
+  ncms_card_handover: NcmsCardHandoverTable;
 }
