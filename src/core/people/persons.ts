@@ -76,11 +76,7 @@ export async function findPersonInScope(db: Db, actor: Actor, id: number): Promi
  * settles for residents of every village (NCMS settlement at discharge). Callers check their own permission first.
  */
 export async function findPersonAnywhere(db: Db, key: { id: number } | { idNumber: string }): Promise<(PersonSummary & { areaCode: string; areaPath: string }) | null> {
-  let query = db
-    .selectFrom('person')
-    .innerJoin('household', 'household.id', 'person.household_id')
-    .innerJoin('area', 'area.id', 'household.area_id')
-    .select([...personSummaryColumns, 'area.code as area_code', 'area.path as area_path']);
+  let query = unscopedPersons(db).select(['area.code as area_code', 'area.path as area_path']);
   if ('id' in key) query = query.where('person.id', '=', key.id);
   else {
     const idNumber = idNumberQuery(key.idNumber);
@@ -225,18 +221,4 @@ export async function personsByIds(db: Db, ids: readonly number[]): Promise<Map<
     for (const row of rows) found.set(row.id, toPersonSummary(row));
   }
   return found;
-}
-
-/**
- * The person holding a whole resident ID anywhere in the county, for registering a migrant whose household lies
- * outside the caller's scope (the clinic sees the child's ID on its birth certificate or household book). Only an
- * exact ID matches, so nobody can be browsed this way.
- */
-export async function findPersonByIdNumber(db: Db, actor: Actor, idNumber: string): Promise<PersonSummary> {
-  requirePermission(actor, 'people.read');
-  const id = idNumberQuery(idNumber);
-  if (!id) throw invalid('idNumber', `身份证号「${idNumber}」应为 18 位（或 15 位）号码`);
-  const row = await unscopedPersons(db).where('person.id_number', '=', id).executeTakeFirst();
-  if (!row) throw notFound(`身份证号为 ${id} 的人员`);
-  return toPersonSummary(row);
 }
