@@ -9,6 +9,7 @@ import type { Actor } from '../../core/auth/actor.ts';
 import { inTransaction } from '../../core/db/in-transaction.ts';
 import { isRealDate } from '../../core/dates.ts';
 import { AppError, invalid } from '../../core/errors.ts';
+import { fenText } from './money.ts';
 import { FUND_ACCOUNTS, FUND_SOURCES, isFundAccount, isFundKind, isFundSource, type FundAccount, type FundKind } from './accounts.ts';
 
 export type { FundAccount, FundKind } from './accounts.ts';
@@ -33,8 +34,6 @@ export interface FundPosting {
 
 /** Largest amount one line may carry (10^13 fen = 10^11 yuan): far above a county fund, safe as a JS number. */
 const MAX_LINE_FEN = 1e13;
-
-const fenText = (fen: number) => (fen / 100).toFixed(2);
 
 /** A checked line: exactly one side, the sub-keys the account takes. */
 interface CheckedLine {
