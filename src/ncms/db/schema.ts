@@ -111,6 +111,92 @@ export interface NcmsFundCategorySourceTable {
   source: string;
 }
 
+export type ClaimKind = 'outpatient' | 'inpatient' | 'chronic' | 'delivery';
+export type ClaimStatus = 'open' | 'settled' | 'rejected' | 'reversed';
+export type ClaimLevel = 'village' | 'township' | 'county' | 'outside';
+export type ClaimLineCategory = 'drug' | 'exam' | 'treatment' | 'bed' | 'material' | 'other';
+export type YearToDateBucket = 'outpatient' | 'chronic' | 'inpatient' | 'major';
+
+export interface NcmsClaimTable {
+  id: Generated<number>;
+  claim_no: ColumnType<string, never, never>;
+  institution_id: number;
+  institution_name: string;
+  level: ClaimLevel;
+  person_id: number;
+  person_name: string;
+  id_number_masked: string | null;
+  area_id: number;
+  area_code: string;
+  kind: ClaimKind;
+  admitted_on: DateString;
+  discharged_on: DateString | null;
+  diagnosis: ColumnType<string, string | undefined, string>;
+  referred: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ColumnType<ClaimStatus, ClaimStatus | undefined, ClaimStatus>;
+  total_fen: ColumnType<number, number | undefined, number>;
+  out_of_catalog_fen: ColumnType<number, number | undefined, number>;
+  line_count: ColumnType<number, number | undefined, number>;
+  year: number | null;
+  scheme_id: number | null;
+  eligible_fen: number | null;
+  deductible_fen: number | null;
+  ratio_ppm: number | null;
+  pay_fen: number | null;
+  self_pay_fen: number | null;
+  capped: string | null;
+  bucket: YearToDateBucket | null;
+  reason: string | null;
+  caps: unknown;
+  registered_by: number | null;
+  registered_by_name: string;
+  registered_at: DefaultedTimestamp;
+  settled_by: number | null;
+  settled_by_name: string | null;
+  settled_at: Timestamp | null;
+}
+
+export interface NcmsClaimLineTable {
+  id: Generated<number>;
+  claim_id: number;
+  name: string;
+  category: ClaimLineCategory;
+  in_catalog: boolean;
+  quantity: ColumnType<string, string | number, string | number>; // numeric(12,2), read as text
+  unit_price_fen: number;
+  amount_fen: number;
+  created_at: DefaultedTimestamp;
+}
+
+export interface NcmsYearToDateTable {
+  person_id: number;
+  year: number;
+  outpatient_fen: ColumnType<number, number | undefined, number>;
+  chronic_fen: ColumnType<number, number | undefined, number>;
+  inpatient_fen: ColumnType<number, number | undefined, number>;
+  major_fen: ColumnType<number, number | undefined, number>;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface NcmsClaimReversalTable {
+  id: Generated<number>;
+  claim_id: number;
+  reason: string;
+  pay_fen: number;
+  bucket: YearToDateBucket | null;
+  year: number;
+  reversed_by: number | null;
+  reversed_by_name: string;
+  reversed_at: DefaultedTimestamp;
+}
+
+export interface NcmsClaimRequestTable {
+  request_id: string;
+  payload_hash: string;
+  result: unknown;
+  created_at: DefaultedTimestamp;
+}
+
 export type CardStatus = 'valid' | 'void';
 
 export interface NcmsCardNumberTable {
@@ -162,6 +248,11 @@ export interface NcmsTables {
   ncms_enrollment_target: NcmsEnrollmentTargetTable;
   ncms_enrollment: NcmsEnrollmentTable;
   ncms_enrollment_request: NcmsEnrollmentRequestTable;
+  ncms_claim: NcmsClaimTable;
+  ncms_claim_line: NcmsClaimLineTable;
+  ncms_year_to_date: NcmsYearToDateTable;
+  ncms_claim_reversal: NcmsClaimReversalTable;
+  ncms_claim_request: NcmsClaimRequestTable;
   ncms_fund_transaction: NcmsFundTransactionTable;
   ncms_fund_line: NcmsFundLineTable;
   ncms_fund_balance: NcmsFundBalanceTable;
