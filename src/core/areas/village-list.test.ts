@@ -7,7 +7,7 @@ import { villagesWithTownships } from './village-list.ts';
 
 let t: DbHandle;
 let county: TinyCounty;
-const actor = (areaId: number, path: string, role: Actor['role'] = 'cdc_staff'): Actor => ({ userId: 1, name: 'x', role, scope: { areaId, path } });
+const actor = (areaId: number, path: string, role: Actor['role'] = 'cdc_staff'): Actor => ({ userId: 1, name: 'x', role, scope: { areaId, path }, institutionId: null });
 
 beforeAll(async () => {
   t = await createTestDb();
