@@ -1,0 +1,197 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../server/auth.ts';
+import { DateFormat, DateString } from '../../core/http-schemas.ts';
+import { BasicInfoSchema } from './basic-info.ts';
+import { createRecord, recordVersions, updateRecord } from './records.ts';
+import { recordOverview } from './record-overview.ts';
+import { personTimeline } from './timeline/timeline.ts';
+import { recordIndicators, INDICATOR_DEFINITIONS } from './indicators.ts';
+
+const PersonParams = z.object({ personId: z.coerce.number().int().positive().describe('人员 id') });
+const Medium = z.enum(['electronic', 'paper']).describe('档案形式：electronic 电子档案；paper 纸质档案（仅登记编号）');
+const RecordFieldsBody = {
+  medium: Medium.optional(),
+  institutionId: z.number().int().positive().nullable().optional().describe('建档单位（医疗机构 id）'),
+  responsibleDoctor: z.string().max(40).nullable().optional().describe('责任医生姓名'),
+  sections: BasicInfoSchema.optional().describe('个人基本信息表的栏目；给出的栏目整栏替换，未给出的不变'),
+};
+
+const Person = z.object({
+  id: z.number(),
+  name: z.string(),
+  idNumber: z.string().nullable(),
+  sex: z.enum(['M', 'F']),
+  birthDate: z.string(),
+  status: z.enum(['alive', 'deceased', 'moved_out']),
+  statusDate: z.string().nullable(),
+  areaId: z.number(),
+  areaName: z.string(),
+});
+
+const Record = z.object({
+  id: z.number(),
+  personId: z.number(),
+  recordNo: z.string().describe('档案编号：村（社区）12 位统计用区划代码 + 5 位顺序号'),
+  medium: Medium,
+  createdOn: z.string().describe('建档日期'),
+  institutionId: z.number().nullable(),
+  institutionName: z.string().nullable().describe('建档单位'),
+  responsibleDoctor: z.string().nullable().describe('责任医生'),
+  createdByName: z.string().describe('建档人'),
+  version: z.number().describe('版本号；修改时原样传回，他人已修改则拒绝'),
+  updatedAt: z.string(),
+  sections: z.record(z.string(), z.unknown()),
+  status: z.object({
+    status: z.enum(['active', 'closed']).describe('active 在用；closed 已结案（人员死亡或迁出）'),
+    reason: z.enum(['deceased', 'moved_out']).optional(),
+    reasonName: z.string().optional(),
+    closedOn: z.string().nullable().optional(),
+  }),
+  completeness: z.object({
+    complete: z.boolean(),
+    required: z.number(),
+    filled: z.number(),
+    missing: z.array(z.object({ key: z.string(), label: z.string(), section: z.string(), sectionName: z.string() })).describe('尚未填写的必填项目'),
+  }),
+});
+
+const Warning = z.object({ module: z.string(), label: z.string(), message: z.string() });
+const RecordAnswer = z.object({
+  person: Person,
+  record: Record.nullable().describe('尚未建档时为 null'),
+  dynamicUse: z
+    .object({ from: z.string(), to: z.string(), lastService: z.string().nullable(), inUse: z.boolean() })
+    .nullable()
+    .describe('动态使用：近 12 个月内有无服务记录（接种、随访、体检、就诊等）'),
+  warnings: z.array(Warning).describe('未能读取的模块，其服务未计入'),
+});
+
+const Figure = z.object({ numerator: z.number(), denominator: z.number(), rate: z.number().nullable().describe('四位小数（0.9321 即 93.21%）；分母为 0 时为 null') });
+const Counts = z.object({ residents: z.number(), records: z.number(), electronic: z.number(), dynamic: z.number(), complete: z.number() });
+const Figures = { counts: Counts, recordRate: Figure, electronicRate: Figure, useRate: Figure, completenessRate: Figure };
+const AreaFigures = z.object({ areaId: z.number(), code: z.string(), name: z.string(), ...Figures });
+
+export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/records/persons/:personId',
+    {
+      schema: {
+        tags: ['records'],
+        summary: '居民的健康档案（含完整性与动态使用）',
+        params: PersonParams,
+        response: { 200: RecordAnswer },
+      },
+    },
+    async (request) => recordOverview(app.db, requireActor(request), request.params.personId),
+  );
+
+  app.post(
+    '/records/persons/:personId',
+    {
+      schema: {
+        tags: ['records'],
+        summary: '为居民建立健康档案',
+        description: '一人一档；已有档案返回 409。档案编号自动生成。',
+        params: PersonParams,
+        body: z.object({ ...RecordFieldsBody, createdOn: DateString.optional().describe('建档日期，默认今天（补录纸质档案时填原建档日期）') }),
+        response: { 200: Record },
+      },
+    },
+    async (request) => createRecord(app.db, requireActor(request), request.params.personId, request.body),
+  );
+
+  app.patch(
+    '/records/persons/:personId',
+    {
+      schema: {
+        tags: ['records'],
+        summary: '修改健康档案（按栏目）',
+        description: '只记录有变化的栏目，每次修改留存修改前后的内容（版本与审计日志）。',
+        params: PersonParams,
+        body: z.object({ version: z.number().int().positive().describe('所编辑的版本号'), ...RecordFieldsBody }),
+        response: { 200: Record },
+      },
+    },
+    async (request) => updateRecord(app.db, requireActor(request), request.params.personId, request.body),
+  );
+
+  app.get(
+    '/records/persons/:personId/versions',
+    {
+      schema: {
+        tags: ['records'],
+        summary: '健康档案修改记录（新的在前）',
+        params: PersonParams,
+        response: {
+          200: z.array(z.object({ version: z.number(), changed: z.array(z.string()), before: z.unknown(), after: z.unknown(), changedByName: z.string(), changedAt: z.string() })),
+        },
+      },
+    },
+    async (request) => recordVersions(app.db, requireActor(request), request.params.personId),
+  );
+
+  app.get(
+    '/records/persons/:personId/timeline',
+    {
+      schema: {
+        tags: ['records'],
+        summary: '居民服务时间轴（各模块的服务，新的在前，按日期分页）',
+        params: PersonParams,
+        querystring: z.object({
+          before: DateFormat.optional().describe('只列此日期之前的事件（上一页返回的 nextBefore）'),
+          from: DateFormat.optional().describe('只列此日期及之后的事件'),
+          modules: z.string().max(200).optional().describe('只看这些模块，逗号分隔，如 immunization,records'),
+          limit: z.coerce.number().int().min(1).max(200).default(50).describe('每页事件数（同一天的事件不拆开）'),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                date: z.string(),
+                module: z.string(),
+                kind: z.string(),
+                title: z.string(),
+                detail: z.string().optional(),
+                institutionName: z.string().optional(),
+                link: z.string().optional(),
+                service: z.boolean().describe('是否为健康服务（计入动态使用）'),
+              }),
+            ),
+            nextBefore: z.string().nullable(),
+            warnings: z.array(Warning),
+            modules: z.array(z.object({ module: z.string(), label: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { modules, ...rest } = request.query;
+      return personTimeline(app.db, requireActor(request), request.params.personId, { ...rest, modules: modules?.split(',').map((m) => m.trim()).filter(Boolean) });
+    },
+  );
+
+  app.get(
+    '/records/indicators',
+    {
+      schema: {
+        tags: ['records'],
+        summary: '健康档案指标（按乡镇、村）：建档率、电子档案建档率、使用率、完整率',
+        querystring: z.object({
+          from: DateString.describe('统计期起始日期'),
+          to: DateString.describe('统计期截止日期'),
+          areaId: z.coerce.number().int().positive().optional().describe('限定区划（含下级）；不在管辖范围内返回 404'),
+        }),
+        response: {
+          200: z.object({
+            period: z.object({ from: z.string(), to: z.string() }),
+            definitions: z.record(z.string(), z.object({ name: z.string(), definition: z.string() })).describe(`各指标的口径：${Object.values(INDICATOR_DEFINITIONS).map((d) => d.name).join('、')}`),
+            townships: z.array(AreaFigures.extend({ villages: z.array(AreaFigures) })),
+            total: z.object(Figures),
+          }),
+        },
+      },
+    },
+    async (request) => recordIndicators(app.db, requireActor(request), request.query),
+  );
+};
