@@ -7,6 +7,7 @@ import { areaRoutes } from '../core/areas/routes.ts';
 import { peopleRoutes } from '../core/people/routes.ts';
 import { overviewRoutes } from '../core/overview/routes.ts';
 import { ncmsRoutes } from '../ncms/routes.ts';
+import { recordRoutes } from '../publichealth/records/routes.ts';
 
 /** Every module's HTTP routes, mounted under /api. */
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -18,4 +19,5 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(peopleRoutes);
   await app.register(overviewRoutes);
   await app.register(ncmsRoutes);
+  await app.register(recordRoutes);
 };
