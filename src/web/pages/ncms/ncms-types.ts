@@ -1,0 +1,7 @@
+// The NCMS API's shapes, taken from the server's own service types (type-only: no server code reaches the bundle).
+export type { SchemeSummary, StoredScheme } from '../../../ncms/schemes/scheme-store.ts';
+export type { SchemeDifference } from '../../../ncms/schemes/compare-schemes.ts';
+export type { ContributionCategory } from '../../../ncms/enrollment/categories.ts';
+export type { EnrollmentView, EnrollmentResult } from '../../../ncms/enrollment/enrollment.ts';
+export type { AreaRate, EnrollmentRates, RateFigures } from '../../../ncms/enrollment/enrollment-rate.ts';
+export type { RosterProblem, RosterImportResult } from '../../../ncms/enrollment/roster-import.ts';
