@@ -15,6 +15,10 @@ const HouseholdDetailPage = lazy(() => import('./pages/people/HouseholdDetailPag
 const NewHouseholdPage = lazy(() => import('./pages/people/NewHouseholdPage.tsx'));
 const InstitutionListPage = lazy(() => import('./pages/institutions/InstitutionListPage.tsx'));
 const InstitutionDetailPage = lazy(() => import('./pages/institutions/InstitutionDetailPage.tsx'));
+const SchemeListPage = lazy(() => import('./pages/ncms/schemes/SchemeListPage.tsx'));
+const SchemeDetailPage = lazy(() => import('./pages/ncms/schemes/SchemeDetailPage.tsx'));
+const SchemeEditorPage = lazy(() => import('./pages/ncms/schemes/SchemeEditorPage.tsx'));
+const SchemeComparePage = lazy(() => import('./pages/ncms/schemes/SchemeComparePage.tsx'));
 const UserAdminPage = lazy(() => import('./pages/users/UserAdminPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
@@ -41,6 +45,10 @@ export function App() {
               <Route path="people/households/:id" element={<HouseholdDetailPage />} />
               <Route path="institutions" element={<InstitutionListPage />} />
               <Route path="institutions/:id" element={<InstitutionDetailPage />} />
+              <Route path="ncms/schemes" element={<SchemeListPage />} />
+              <Route path="ncms/schemes/new" element={<SchemeEditorPage />} />
+              <Route path="ncms/schemes/compare" element={<SchemeComparePage />} />
+              <Route path="ncms/schemes/:id" element={<SchemeDetailPage />} />
               <Route path="users" element={<UserAdminPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />
