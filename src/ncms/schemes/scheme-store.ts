@@ -215,17 +215,17 @@ export async function activateScheme(db: Db, actor: Actor, id: number): Promise<
 }
 
 /** The scheme in force for a pool and year, parsed; null when none is active. */
-export async function activeScheme(db: Db, pool: string, year: number): Promise<{ id: number; scheme: Scheme } | null> {
-  const row = await db.selectFrom('ncms_scheme').select(['id', 'document']).where('pool', '=', pool).where('year', '=', year).where('status', '=', 'active').executeTakeFirst();
+export async function activeScheme(db: Db, pool: string, year: number): Promise<{ id: number; version: number; scheme: Scheme } | null> {
+  const row = await db.selectFrom('ncms_scheme').select(['id', 'version', 'document']).where('pool', '=', pool).where('year', '=', year).where('status', '=', 'active').executeTakeFirst();
   if (!row) return null;
-  return { id: row.id, scheme: checkSchemeDocument(row.document).scheme };
+  return { id: row.id, version: row.version, scheme: checkSchemeDocument(row.document).scheme };
 }
 
 /**
  * The active scheme that covers an area code in a year: the pool whose code is the longest prefix of it
  * (a county pool '430702' covers every village code beginning with 430702).
  */
-export async function activeSchemeForArea(db: Db, areaCode: string, year: number): Promise<{ id: number; scheme: Scheme } | null> {
+export async function activeSchemeForArea(db: Db, areaCode: string, year: number): Promise<{ id: number; version: number; scheme: Scheme } | null> {
   const rows = await db.selectFrom('ncms_scheme').select(['pool']).where('year', '=', year).where('status', '=', 'active').execute();
   const pool = rows
     .map((r) => r.pool)
