@@ -9,6 +9,7 @@ import type { Db } from '../../core/db/connection.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit-log.ts';
+import { canonicalJson } from '../../core/audit/canonical.ts';
 import { inTransaction } from '../../core/db/in-transaction.ts';
 import { isRealDate, todayInShanghai } from '../../core/dates.ts';
 import { AppError, conflict, invalid, notFound } from '../../core/errors.ts';
@@ -169,7 +170,9 @@ export async function createRecord(db: Db, actor: Actor, personId: number, input
     if (existing) throw conflict('record_exists', `「${person.name}」已有健康档案（编号 ${existing.record_no}），不能重复建档`);
     const sections = checkSections(input.sections, person);
     const responsibleDoctor = checkDoctor(input.responsibleDoctor) ?? null;
-    const institution = (await institutionName(trx, actor, input.institutionId)) ?? null;
+    // 建档单位: the one chosen, else the institution the user works at.
+    const institutionId = input.institutionId === undefined ? actor.institutionId : input.institutionId;
+    const institution = (await institutionName(trx, actor, institutionId)) ?? null;
     const medium = checkMedium(input.medium) ?? 'electronic';
 
     const village = await getArea(trx, actor, person.areaId);
@@ -186,7 +189,7 @@ export async function createRecord(db: Db, actor: Actor, personId: number, input
       record_no: recordNo,
       medium,
       created_on: createdOn,
-      institution_id: input.institutionId ?? null,
+      institution_id: institutionId ?? null,
       institution_name: institution,
       responsible_doctor: responsibleDoctor,
       basic_info: json(sections),
@@ -213,7 +216,8 @@ export async function createRecord(db: Db, actor: Actor, personId: number, input
   });
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+// jsonb keeps its own key order: compare canonically.
+const sameJson = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
 /**
  * Edits a record: the record fields given and each section given (replaced whole). Only what changed is written,
