@@ -8,6 +8,7 @@ import { peopleRoutes } from '../core/people/routes.ts';
 import { overviewRoutes } from '../core/overview/routes.ts';
 import { ncmsRoutes } from '../ncms/routes.ts';
 import { recordRoutes } from '../publichealth/records/routes.ts';
+import { immunizationRoutes } from '../publichealth/immunization/routes.ts';
 
 /** Every module's HTTP routes, mounted under /api. */
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -20,4 +21,5 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(overviewRoutes);
   await app.register(ncmsRoutes);
   await app.register(recordRoutes);
+  await app.register(immunizationRoutes);
 };
