@@ -134,7 +134,7 @@ export function overdueList(children: Iterable<ListChild>, date: string): Overdu
     const completeDays = NIP_OUTCOMES.completeDaysFor(parseDay(child.birthDate)!, child.conditions);
     const doses: OverdueDose[] = [];
     for (const d of p.doses) {
-      if (d.status !== 'overdue') continue;
+      if (d.status !== 'overdue' || !isMissing(d)) continue;
       const since = completeDays[seriesIndex.get(d.series)!]![NIP_SCHEDULES.placeOf.get(d.vaccine)!.option]![d.seriesDose - 1]!;
       doses.push({ ...listedDose(d), overdueSince: formatDay(since), daysOverdue: today - since });
     }

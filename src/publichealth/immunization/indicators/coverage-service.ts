@@ -1,0 +1,64 @@
+/**
+ * The coverage indicators of a period for the caller's scope (narrowed to an area), by township or by village.
+ * Loads only the children who can count: born before the period ends and late enough to reach a dose's age or be
+ * under management (under 7) during it — two statements, then computeCoverage in memory.
+ */
+import type { Db } from '../../../core/db/connection.ts';
+import { requirePermission, type Actor } from '../../../core/auth/actor.ts';
+import { villagesWithTownships } from '../../../core/areas/village-list.ts';
+import { addDuration, formatDay, parseDay, type Duration } from '../calendar.ts';
+import { NIP_SCHEDULES } from '../schedules/index.ts';
+import { loadRegisteredChildren } from '../lists/load-children.ts';
+import { computeCoverage, type AreaCoverage, type CoverageReport } from './coverage.ts';
+import { MANAGED_UNDER_AGE } from './definitions.ts';
+import { parsePeriod } from './period.ts';
+
+export type CoverageLevel = 'township' | 'village';
+
+export interface CoverageAnswer extends Omit<CoverageReport, 'villages' | 'townships'> {
+  level: CoverageLevel;
+  areaName: string;
+  areas: Array<AreaCoverage & { townshipId?: number; townshipName?: string }>;
+}
+
+/** The oldest age at which anything is counted: the latest age a dose should be complete by, or the managed age. */
+function oldestCountedAge(): Duration {
+  let months = MANAGED_UNDER_AGE.months;
+  for (const v of NIP_SCHEDULES.versions) {
+    for (const s of v.series) {
+      for (const o of s.options) {
+        for (const d of [...o.doses, ...o.variants.flatMap((x) => x.doses)]) {
+          const age = d.timelyBefore ?? { months: d.minAge.months + v.overdueAfter.months, days: d.minAge.days + v.overdueAfter.days };
+          months = Math.max(months, age.months + Math.ceil(age.days / 28));
+        }
+      }
+    }
+  }
+  return { months: months + 1, days: 0 }; // a month's margin for month-end clamping and day counts
+}
+const OLDEST = oldestCountedAge();
+
+export async function coverageIndicators(db: Db, actor: Actor, query: { areaId?: number | undefined; period: string; level?: CoverageLevel | undefined }): Promise<CoverageAnswer> {
+  requirePermission(actor, 'immunization.read');
+  const period = parsePeriod(query.period);
+  const all = await villagesWithTownships(db, actor, query.areaId);
+  const children = await loadRegisteredChildren(db, {
+    areaIds: all.map((v) => v.id),
+    bornFrom: formatDay(addDuration(parseDay(period.from)!, { months: -OLDEST.months, days: 0 })),
+    bornTo: period.to,
+  });
+  const lived = new Set(children.map((c) => c.areaId));
+  // Villages that have ended are shown only while children are still recorded in them.
+  const villages = all.filter((v) => v.validTo === null || lived.has(v.id));
+  const report = computeCoverage(
+    children.map((c) => ({ ...c, leftOn: c.status === 'active' ? null : c.statusDate })),
+    villages,
+    period,
+  );
+  const level = query.level ?? 'township';
+  const asked = all.find((v) => v.id === query.areaId);
+  const askedTownship = all.find((v) => v.townshipId === query.areaId);
+  const areaName = asked?.name ?? askedTownship?.townshipName ?? (report.townships.length === 1 ? report.townships[0]!.name : '全部辖区');
+  const { villages: villageFigures, townships, ...rest } = report;
+  return { ...rest, level, areaName, total: { ...report.total, areaId: query.areaId ?? null, name: areaName }, areas: level === 'village' ? villageFigures : townships };
+}
