@@ -19,6 +19,9 @@ const SchemeListPage = lazy(() => import('./pages/ncms/schemes/SchemeListPage.ts
 const SchemeDetailPage = lazy(() => import('./pages/ncms/schemes/SchemeDetailPage.tsx'));
 const SchemeEditorPage = lazy(() => import('./pages/ncms/schemes/SchemeEditorPage.tsx'));
 const SchemeComparePage = lazy(() => import('./pages/ncms/schemes/SchemeComparePage.tsx'));
+const EnrollmentRatesPage = lazy(() => import('./pages/ncms/enrollment/EnrollmentRatesPage.tsx'));
+const VillageEnrollmentPage = lazy(() => import('./pages/ncms/enrollment/VillageEnrollmentPage.tsx'));
+const RosterImportPage = lazy(() => import('./pages/ncms/enrollment/RosterImportPage.tsx'));
 const UserAdminPage = lazy(() => import('./pages/users/UserAdminPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
@@ -49,6 +52,9 @@ export function App() {
               <Route path="ncms/schemes/new" element={<SchemeEditorPage />} />
               <Route path="ncms/schemes/compare" element={<SchemeComparePage />} />
               <Route path="ncms/schemes/:id" element={<SchemeDetailPage />} />
+              <Route path="ncms/enrollment" element={<EnrollmentRatesPage />} />
+              <Route path="ncms/enrollment/villages/:areaId" element={<VillageEnrollmentPage />} />
+              <Route path="ncms/enrollment/import" element={<RosterImportPage />} />
               <Route path="users" element={<UserAdminPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />
