@@ -3,13 +3,13 @@
  * the file and in the database); then either the whole file is enrolled in one transaction, or nothing is written
  * and the answer lists every bad row with its row number, column and a Chinese message.
  */
-import ExcelJS from 'exceljs';
 import type { Db } from '../../core/db/connection.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit-log.ts';
 import { inTransaction } from '../../core/db/in-transaction.ts';
-import { AppError, invalid } from '../../core/errors.ts';
+import { AppError } from '../../core/errors.ts';
+import { readSheet } from '../../core/xlsx/read-sheet.ts';
 import { getArea } from '../../core/areas/areas.ts';
 import { getHousehold } from '../../core/people/households.ts';
 import { personListQuery } from '../../core/people/persons.ts';
@@ -43,41 +43,16 @@ interface RosterRow {
   idIsNumber: boolean; // Excel stored the ID as a number: its last digits are gone
 }
 
-/** What a cell shows (rich text, formula results and hyperlinks included), trimmed. */
-function cellText(cell: ExcelJS.Cell): string {
-  return cell.value == null ? '' : cell.text.trim();
-}
-
 /** The first sheet's rows keyed by column, found by their headers (any order, extra columns ignored). */
 async function readRoster(file: Buffer): Promise<RosterRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
-  } catch {
-    throw invalid('file', '无法读取上传的文件：请上传 Excel 工作簿（.xlsx）', 'unreadable_file');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw invalid('file', '工作簿中没有工作表', 'unreadable_file');
-  const where = new Map<RosterKey, number>();
-  sheet.getRow(1).eachCell((cell, col) => {
-    const header = cellText(cell).replace(/\s+/g, '');
-    const column = ROSTER_COLUMNS.find((c) => c.header === header);
-    if (column && !where.has(column.key)) where.set(column.key, col);
+  const rows = await readSheet(file, ROSTER_COLUMNS, {
+    what: '花名册',
+    maxRows: MAX_ROSTER_ROWS,
+    tooManyHint: '请按村分开上传',
+    emptyCode: 'empty_roster',
+    tooLargeCode: 'roster_too_large',
   });
-  const missing = ROSTER_COLUMNS.filter((c) => c.required && !where.has(c.key)).map((c) => `「${c.header}」`);
-  if (missing.length) throw invalid('file', `花名册第 1 行缺少栏目${missing.join('、')}，请使用下载的模板`, 'missing_columns');
-
-  const rows: RosterRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    if (number === 1) return;
-    const cells = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, where.has(c.key) ? cellText(row.getCell(where.get(c.key)!)) : ''])) as Record<RosterKey, string>;
-    if (Object.values(cells).every((v) => v === '')) return;
-    const idCell = row.getCell(where.get('idNumber')!);
-    rows.push({ row: number, cells, idIsNumber: typeof idCell.value === 'number' });
-  });
-  if (rows.length === 0) throw invalid('file', '花名册中没有数据行', 'empty_roster');
-  if (rows.length > MAX_ROSTER_ROWS) throw invalid('file', `花名册最多 ${MAX_ROSTER_ROWS} 行，请按村分开上传`, 'roster_too_large');
-  return rows;
+  return rows.map((r) => ({ row: r.row, cells: r.cells, idIsNumber: typeof r.values.idNumber === 'number' }));
 }
 
 /**
