@@ -22,6 +22,7 @@ const SchemeComparePage = lazy(() => import('./pages/ncms/schemes/SchemeCompareP
 const EnrollmentRatesPage = lazy(() => import('./pages/ncms/enrollment/EnrollmentRatesPage.tsx'));
 const VillageEnrollmentPage = lazy(() => import('./pages/ncms/enrollment/VillageEnrollmentPage.tsx'));
 const RosterImportPage = lazy(() => import('./pages/ncms/enrollment/RosterImportPage.tsx'));
+const RecordIndicatorsPage = lazy(() => import('./pages/records/RecordIndicatorsPage.tsx'));
 const UserAdminPage = lazy(() => import('./pages/users/UserAdminPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
@@ -55,6 +56,7 @@ export function App() {
               <Route path="ncms/enrollment" element={<EnrollmentRatesPage />} />
               <Route path="ncms/enrollment/villages/:areaId" element={<VillageEnrollmentPage />} />
               <Route path="ncms/enrollment/import" element={<RosterImportPage />} />
+              <Route path="records" element={<RecordIndicatorsPage />} />
               <Route path="users" element={<UserAdminPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />

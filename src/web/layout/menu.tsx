@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { MenuItemType, SubMenuType } from 'antd/es/menu/interface';
 import { allowed, type Permission } from '../auth/permissions.ts';
-import { ApartmentOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
@@ -20,6 +20,7 @@ export const MENU: MenuEntry[] = [
   { path: '/areas', label: '行政区划', icon: <ApartmentOutlined /> },
   { path: '/people', label: '居民查询', icon: <TeamOutlined /> },
   { path: '/institutions', label: '医疗机构', icon: <MedicineBoxOutlined /> },
+  { path: '/records', label: '健康档案', icon: <SolutionOutlined />, permission: 'records.read' },
   { path: '/ncms/schemes', label: '补偿方案', icon: <FileTextOutlined />, permission: 'ncms.read', group: '新农合' },
   { path: '/ncms/enrollment', label: '参合管理', icon: <UserAddOutlined />, permission: ['ncms.read', 'ncms.enroll'], group: '新农合' },
   { path: '/users', label: '用户管理', icon: <UserOutlined />, permission: 'users.manage' },
