@@ -11,6 +11,7 @@ import { useCurrentUser } from '../../auth/AuthContext.tsx';
 import { allowed } from '../../auth/permissions.ts';
 import { StatusChangeButton } from './StatusChangeButton.tsx';
 import { EditPersonButton } from './EditPersonButton.tsx';
+import { PersonRecordCard } from '../records/PersonRecordCard.tsx';
 
 export default function PersonDetailPage() {
   const { id } = useParams();
@@ -61,6 +62,7 @@ export default function PersonDetailPage() {
           rowClassName={(member) => (member.id === person.id ? 'ant-table-row-selected' : '')}
         />
       </Card>
+      <PersonRecordCard personId={person.id} />
     </Space>
   );
 }
