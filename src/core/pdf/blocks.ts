@@ -27,7 +27,11 @@ export function heading(doc: PdfDocument, text: string, level: 1 | 2 = 1): void 
  * 「label：value」 pairs in `columns` columns, row by row (户主：张三　住址：东岭村 3 组). A blank value prints as a line
  * to fill in by hand.
  */
-export function keyValues(doc: PdfDocument, pairs: Array<readonly [label: string, value: string | null | undefined]>, options: { columns?: number; fontSize?: number } = {}): void {
+export function keyValues(
+  doc: PdfDocument,
+  pairs: Array<readonly [label: string, value: string | null | undefined]>,
+  options: { columns?: number; fontSize?: number; rowGap?: number } = {},
+): void {
   const columns = options.columns ?? 2;
   const left = doc.page.margins.left;
   const cell = contentWidth(doc) / columns;
@@ -39,12 +43,12 @@ export function keyValues(doc: PdfDocument, pairs: Array<readonly [label: string
     const y = doc.y;
     row.forEach((text, i) => doc.text(text, left + i * cell, y, { width: cell - 8 }));
     doc.x = left;
-    doc.y = y + height + 4;
+    doc.y = y + height + (options.rowGap ?? 4);
   }
   doc.moveDown(0.3);
 }
 
-/** Signature lines across the page: 「经手人：＿＿＿＿　日期：＿＿＿＿」. */
-export function signatureLines(doc: PdfDocument, labels: string[]): void {
-  keyValues(doc, labels.map((label) => [label, null] as const), { columns: labels.length });
+/** Signature lines, `columns` to a row (default 2), with room to sign: 「经手人：＿＿＿＿　日期：＿＿＿＿」. */
+export function signatureLines(doc: PdfDocument, labels: string[], columns = 2): void {
+  keyValues(doc, labels.map((label) => [label, null] as const), { columns, rowGap: 18 });
 }

@@ -3,7 +3,7 @@ import { renderPdf, shanghaiTime } from './render.ts';
 import { heading, keyValues, signatureLines } from './blocks.ts';
 import { table } from './table.ts';
 import { contentDisposition } from './http.ts';
-import { pdfInfo, pdfText } from './pdf-text.ts';
+import { pdfInfo, pdfText, pdfTextItems } from './pdf-text.ts';
 
 describe('renderPdf', () => {
   it('writes Chinese text, metadata and a footer with the print time in Asia/Shanghai', async () => {
@@ -41,6 +41,10 @@ describe('renderPdf', () => {
     const all = pages.join('\n').split('\n');
     for (const r of rows) expect(all).toContain(r.name); // no row lost at a page break
     expect(all.filter((line) => line === '姓名')).toHaveLength(pages.length);
+    // Rows follow each other with no gap: header, row 1 and row 2 are equally far apart.
+    const items = await pdfTextItems(pdf, 1);
+    const y = (text: string) => items.find((i) => i.str === text)!.y;
+    expect(y('村民1号') - y('姓名')).toBeCloseTo(y('村民2号') - y('村民1号'), 0);
   });
 
   it('rejects when drawing fails', async () => {

@@ -12,6 +12,8 @@ export interface PdfColumn<T> {
 
 export interface PdfTableOptions {
   fontSize?: number | undefined;
+  /** Total width in points; default the width between the margins. */
+  width?: number | undefined;
   /** Rows bold and shaded like the header (totals). */
   emphasise?: ((index: number) => boolean) | undefined;
 }
@@ -26,7 +28,8 @@ export function table<T>(doc: PdfDocument, columns: Array<PdfColumn<T>>, rows: r
   const fontSize = options.fontSize ?? 10;
   const left = doc.page.margins.left;
   const total = columns.reduce((sum, c) => sum + c.width, 0);
-  const widths = columns.map((c) => (c.width / total) * contentWidth(doc));
+  const tableWidth = options.width ?? contentWidth(doc);
+  const widths = columns.map((c) => (c.width / total) * tableWidth);
   const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
 
   const drawRow = (cells: string[], bold: boolean) => {
@@ -35,7 +38,7 @@ export function table<T>(doc: PdfDocument, columns: Array<PdfColumn<T>>, rows: r
     return {
       height,
       draw: (y: number) => {
-        if (bold) doc.rect(left, y, contentWidth(doc), height).fill('#eeeeee').fillColor('black');
+        if (bold) doc.rect(left, y, tableWidth, height).fill('#eeeeee').fillColor('black');
         cells.forEach((text, i) => {
           doc.text(text, xs[i]! + PADDING, y + PADDING, { width: widths[i]! - 2 * PADDING, align: columns[i]!.align ?? 'left' });
           doc.rect(xs[i]!, y, widths[i]!, height).lineWidth(0.5).stroke();
@@ -43,11 +46,12 @@ export function table<T>(doc: PdfDocument, columns: Array<PdfColumn<T>>, rows: r
       },
     };
   };
-  const header = () => {
-    const row = drawRow(columns.map((c) => c.header), true);
-    row.draw(doc.y);
-    doc.y += row.height;
+  const place = (row: ReturnType<typeof drawRow>) => {
+    const y = doc.y;
+    row.draw(y);
+    doc.y = y + row.height; // drawing the cells moved the cursor; the row's own height is what counts
   };
+  const header = () => place(drawRow(columns.map((c) => c.header), true));
 
   if (doc.y + drawRow(columns.map((c) => c.header), true).height * 2 > pageBottom(doc)) doc.addPage();
   header();
@@ -58,9 +62,7 @@ export function table<T>(doc: PdfDocument, columns: Array<PdfColumn<T>>, rows: r
       header();
       doc.font(PDF_FONT.regular).fontSize(fontSize);
     }
-    const y = doc.y;
-    row.draw(y);
-    doc.y = y + row.height;
+    place(row);
   });
   doc.x = left;
   doc.font(PDF_FONT.regular).fontSize(11).moveDown(0.5);
