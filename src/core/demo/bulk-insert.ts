@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 
 /** One column of a bulk insert: its name, its PostgreSQL type and one value per row. */
-export type BulkColumn = readonly [name: string, type: 'int' | 'bigint' | 'text' | 'date' | 'boolean' | 'timestamptz', values: unknown[]];
+export type BulkColumn = readonly [name: string, type: 'int' | 'bigint' | 'text' | 'date' | 'boolean' | 'timestamptz' | 'jsonb', values: unknown[]];
 
 /**
  * Inserts many rows in one statement, one array parameter per column unnested on the server
