@@ -7,6 +7,7 @@ import { serve } from './serve.ts';
 import { runDemo } from './demo.ts';
 import { DEFAULT_SEED } from '../core/demo/generate.ts';
 import { ncmsSettle } from '../ncms/cli.ts';
+import { fundCheckCommand } from '../ncms/fund/cli.ts';
 import { immunizationPlan } from '../publichealth/immunization/cli.ts';
 
 const program = new Command('jiceng').description('基层 Jiceng — 县级卫生健康管理平台').showHelpAfterError();
@@ -75,6 +76,14 @@ ncms
   .requiredOption('--claims <file>', '报销单据文件（每行一条 JSON）')
   .option('--enrolled <file>', '参合人员名单：每行一个人员编号，或人员编号的 JSON 数组')
   .action(ncmsSettle);
+ncms
+  .command('fund')
+  .description('新农合基金账簿')
+  .command('check')
+  .description('校验基金账簿：余额与分录一致、每笔凭证借贷平衡、专户余额从未为负；有问题时退出码为 1')
+  .option('--year <year>', '只校验该年度')
+  .option('--pool <code>', '只校验该统筹区')
+  .action((options) => withDatabase(({ db }) => fundCheckCommand(db, options)));
 
 const immunization = program.command('immunization').description('预防接种（国家免疫规划）');
 immunization
