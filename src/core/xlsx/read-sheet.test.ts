@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { readSheet } from './read-sheet.ts';
+import { cellDate, readSheet } from './read-sheet.ts';
 
 const columns = [
   { key: 'name', header: '姓名', required: true },
@@ -33,5 +33,13 @@ describe('readSheet', () => {
     const many = await workbook([['姓名', '身份证号'], ...Array.from({ length: 4 }, (_, i) => [`人${i}`, `${i}`])]);
     await expect(readSheet(many, columns, options)).rejects.toMatchObject({ code: 'too_large', message: '登记册最多 3 行，请分开上传' });
     await expect(readSheet(Buffer.from('not a workbook'), columns, options)).rejects.toMatchObject({ code: 'unreadable_file' });
+  });
+});
+
+describe('cellDate', () => {
+  it('reads Excel dates and the ways clerks write a date; null for anything else', () => {
+    expect(cellDate(new Date('2025-03-01T00:00:00Z'), 'whatever')).toBe('2025-03-01');
+    for (const text of ['2025-03-01', '2025/3/1', '2025.3.1', '2025年3月1日', '20250301', ' 2025-3-01 ']) expect(cellDate(text, text)).toBe('2025-03-01');
+    for (const text of ['2025-02-30', '25-3-1', '昨天', '', '2025年3月']) expect(cellDate(text, text)).toBeNull();
   });
 });

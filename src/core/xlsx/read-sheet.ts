@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { invalid } from '../errors.ts';
+import { isRealDate } from '../dates.ts';
 
 export interface SheetColumn<K extends string> {
   key: K;
@@ -71,4 +72,18 @@ export async function readSheet<K extends string>(file: Buffer, columns: readonl
   if (rows.length === 0) throw invalid('file', `${options.what}中没有数据行`, options.emptyCode);
   if (rows.length > options.maxRows) throw invalid('file', `${options.what}最多 ${options.maxRows} 行，${options.tooManyHint}`, options.tooLargeCode);
   return rows;
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * A date cell as 'YYYY-MM-DD': an Excel date, or text written 2025-03-01, 2025/3/1, 2025.3.1, 2025年3月1日 or
+ * 20250301; null when it is none of them or no real day.
+ */
+export function cellDate(value: ExcelJS.CellValue, text: string): string | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  const m = /^(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))$/.exec(text.trim());
+  if (!m) return null;
+  const date = `${m[1]}-${(m[2] ?? m[4])!.padStart(2, '0')}-${(m[3] ?? m[5])!.padStart(2, '0')}`;
+  return isRealDate(date) ? date : null;
 }

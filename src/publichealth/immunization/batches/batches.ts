@@ -6,12 +6,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../core/db/connection.ts';
 import { requirePermission, type Actor } from '../../../core/auth/actor.ts';
-import { areaIdsIn } from '../../../core/auth/scope-query.ts';
 import { recordAudit } from '../../../core/audit/audit-log.ts';
 import { inTransaction } from '../../../core/db/in-transaction.ts';
 import { isRealDate, todayInShanghai } from '../../../core/dates.ts';
 import { conflict, invalid, notFound } from '../../../core/errors.ts';
 import { requireText } from '../../../core/institutions/institution-rules.ts';
+import { institutionIdsIn } from '../../../core/institutions/institutions.ts';
 import { NIP_SCHEDULES } from '../schedules/index.ts';
 import type { VaccineCode } from '../schedules/schema.ts';
 import { clinicInScope } from '../registry/access.ts';
@@ -149,7 +149,7 @@ export async function listStock(db: Db, actor: Actor, filter: StockFilter = {}):
   const on = filter.on ?? todayInShanghai();
   if (!isRealDate(on)) throw invalid('on', `日期「${on}」无效，应为 YYYY-MM-DD`);
   if (filter.vaccine) vaccineName(filter.vaccine);
-  let query = batchColumns(db).where('institution.area_id', 'in', areaIdsIn(db, actor.scope));
+  let query = batchColumns(db).where('imm_batch.institution_id', 'in', institutionIdsIn(db, actor.scope));
   if (filter.institutionId !== undefined) query = query.where('imm_batch.institution_id', '=', (await clinicInScope(db, actor, filter.institutionId)).id);
   if (filter.vaccine) query = query.where('imm_batch.vaccine', '=', filter.vaccine);
   if (!filter.includeEmpty) query = query.where('imm_batch.remaining', '>', 0);
@@ -183,7 +183,7 @@ export async function suggestBatch(db: Db, actor: Actor, institutionId: number, 
 export async function takeDose(trx: Db, actor: Actor, use: { batchId?: number | undefined; institutionId: number; vaccine: string; date: string; doseId: number }): Promise<BatchFacts> {
   let batch: BatchRow | undefined;
   if (use.batchId !== undefined) {
-    batch = await batchColumns(trx).where('imm_batch.id', '=', use.batchId).where('institution.area_id', 'in', areaIdsIn(trx, actor.scope)).forUpdate('imm_batch').executeTakeFirst();
+    batch = await batchColumns(trx).where('imm_batch.id', '=', use.batchId).where('imm_batch.institution_id', 'in', institutionIdsIn(trx, actor.scope)).forUpdate('imm_batch').executeTakeFirst();
     if (!batch) throw invalid('batchId', `疫苗批次（编号 ${use.batchId}）不存在或不在您的管辖范围内`, 'unknown_batch');
     const problem = batchProblem(batch, use);
     if (problem) throw invalid('batchId', problem, 'batch_unusable');
