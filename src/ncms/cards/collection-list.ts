@@ -138,7 +138,7 @@ export async function collectionListPdf(db: Db, actor: Actor, areaId: number, ye
         { header: '金额（元）', width: 1.2, align: 'right', value: (c) => yuanText(c.amountFen) },
       ],
       list.byCategory,
-      { fontSize: 9 },
+      { fontSize: 9, width: 360 },
     );
     keyValues(doc, [['本村实收个人缴费（大写）', `人民币${yuanInWords(list.total.paidFen)}（¥${yuanText(list.total.paidFen)}）`]], { columns: 1 });
     doc.moveDown(0.5);
