@@ -70,7 +70,9 @@ export function EnrollHouseholdModal({ householdId, year, categories, enrolledId
     if (open && household && values && form.isFieldsTouched()) saveDraft(draftKey, { values, requestId: requestId.current } satisfies Draft);
   }, [values, open, household, form, draftKey]);
 
-  async function save(input: EnrollValues) {
+  async function save() {
+    // The whole store: the rows' person ids and names have no input of their own, so onFinish would leave them out.
+    const input = form.getFieldsValue(true) as EnrollValues;
     const { body, rowOf } = enrollBody(householdId!, year, input, requestId.current);
     if (body.members.length === 0) {
       message.error('请至少为一名成员选择参合类别');

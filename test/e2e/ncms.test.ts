@@ -1,0 +1,195 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
+import { buildApp } from '../../src/server/app.ts';
+import type { DbHandle } from '../../src/core/db/connection.ts';
+import { createTestDb } from '../../src/testing/test-db.ts';
+import { createTinyCounty, TEST_PASSWORD } from '../../src/testing/fixtures.ts';
+import { activeExampleScheme, addHousehold, freshId } from '../../src/ncms/testing/enrollment-fixtures.ts';
+import { ROSTER_COLUMNS } from '../../src/ncms/enrollment/roster-columns.ts';
+
+// 新农合 pages in a real browser, against the built web app and the real server on a test database.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+const SCREENSHOTS = process.env.JICENG_SCREENSHOTS;
+const POLL = { timeout: 30_000 };
+// The pages default to this calendar year in Beijing; the scheme and enrollments are made for it.
+const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4));
+
+let handle: DbHandle;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl: string;
+let schemeId: number;
+let eastVillage: number;
+let rosterHousehold: { householdNo: string; members: { name: string; idNumber: string }[] };
+
+function missingPrerequisite(): string | undefined {
+  if (!existsSync(CHROMIUM)) return '请先安装 Chromium：apt-get install chromium';
+  if (!existsSync(`${WEB_DIR}index.html`)) return '请先构建前端：npm run build:web';
+  return undefined;
+}
+const missing = missingPrerequisite();
+
+beforeAll(async () => {
+  if (missing) return;
+  handle = await createTestDb();
+  const county = await createTinyCounty(handle.db);
+  eastVillage = county.areas.eastVillage;
+  schemeId = await activeExampleScheme(handle.db, YEAR);
+  await addHousehold(handle.db, eastVillage, ['赵大山', '赵小河']);
+  rosterHousehold = await addHousehold(handle.db, eastVillage, ['钱丰收', '钱满仓']);
+  app = await buildApp({ db: handle.db, dbKind: handle.kind, webDir: WEB_DIR });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await handle?.close();
+});
+
+async function newPage(): Promise<Page> {
+  if (missing) throw new Error(missing);
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
+async function snap(page: Page, name: string): Promise<void> {
+  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/ncms-${name}.png`, fullPage: true });
+}
+
+async function logIn(page: Page, username: string, startAt: string): Promise<void> {
+  await page.goto(baseUrl + startAt);
+  await page.waitForURL((url) => url.pathname === '/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => url.pathname + url.search === startAt);
+}
+
+/** A roster workbook with the template's headers and the given rows (ID numbers as text, as the template asks). */
+async function rosterFile(rows: Record<string, string>[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('花名册');
+  sheet.addRow(ROSTER_COLUMNS.map((c) => c.header));
+  for (const row of rows) sheet.addRow(ROSTER_COLUMNS.map((c) => row[c.header] ?? ''));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('补偿方案 in the browser', () => {
+  it('the NCMS clerk reads the active scheme: levels with deductibles and % ratios, disease lists', async () => {
+    const page = await newPage();
+    await logIn(page, 'ncms', '/ncms/schemes');
+    const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: String(YEAR) });
+    await expect.poll(() => row.textContent(), POLL).toContain('执行中');
+    await row.getByRole('link', { name: '430702' }).click();
+    await page.waitForURL(new RegExp(`/ncms/schemes/${schemeId}$`));
+    const section = (title: string) => page.locator('.ant-card-small', { has: page.locator('.ant-card-head-title', { hasText: new RegExp(`^${title}`) }) });
+    const inpatient = section('住院补偿').locator('tbody');
+    await expect.poll(() => inpatient.locator('tr', { hasText: '县级' }).textContent(), POLL).toMatch(/400 元.*75%/);
+    await expect.poll(() => inpatient.locator('tr', { hasText: '村级' }).textContent(), POLL).toContain('不予报销');
+    await expect.poll(() => inpatient.locator('tr', { hasText: '县外' }).textContent(), POLL).toContain('45%');
+    await expect.poll(() => section('重大疾病').textContent(), POLL).toMatch(/C92.*Q21.*70%.*180,000 元/);
+    // The menu shows where the page belongs.
+    await page.getByRole('menuitem', { name: /补偿方案/ }).waitFor();
+    await snap(page, 'scheme-view');
+    await page.context().close();
+  });
+
+  it('a ratio of 1.5 is refused with the Chinese reason on that very field, and the draft outlives a reload', async () => {
+    const page = await newPage();
+    await logIn(page, 'ncms', `/ncms/schemes/new?from=${schemeId}`);
+    const pool = page.locator('#scheme_pool');
+    await expect.poll(() => pool.inputValue(), POLL).toBe('430702');
+    const ratio = page.locator('#scheme_inpatient_county_ratio');
+    await ratio.fill('1.5');
+    await page.getByRole('button', { name: /保存草稿/ }).click();
+
+    const item = page.locator('.ant-form-item', { has: page.locator('#scheme_inpatient_county_ratio') });
+    await expect.poll(() => item.locator('.ant-form-item-explain-error').textContent(), POLL).toContain('报销比例应在 0 到 1 之间，收到 1.5');
+    await expect.poll(() => page.getByTestId('scheme-problems').textContent(), POLL).toContain('住院补偿 · 县级 · 报销比例');
+    // Only that field is marked.
+    expect(await page.locator('.ant-form-item-explain-error').count()).toBe(1);
+    await snap(page, 'scheme-error');
+
+    await page.reload();
+    await page.getByText('已恢复上次未提交的内容').waitFor();
+    expect(await page.locator('#scheme_inpatient_county_ratio').inputValue()).toMatch(/^1\.50?$/);
+    await page.context().close();
+  });
+});
+
+describe('参合管理 in the browser', () => {
+  it('the village doctor enrolls a household, one member as 低保, and sees it counted', async () => {
+    const page = await newPage();
+    await logIn(page, 'doctor_east', '/ncms/enrollment');
+    await expect.poll(() => page.locator('.ant-statistic', { hasText: '应参合人数' }).locator('.ant-statistic-content-value').textContent(), POLL).toBe('4');
+    await page.getByRole('button', { name: /本村参合登记/ }).click();
+    await page.waitForURL(new RegExp(`/ncms/enrollment/villages/${eastVillage}`));
+
+    const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '赵大山' }).filter({ hasText: '测试地址' });
+    await expect.poll(() => row.textContent(), POLL).toContain('未参合');
+    await row.getByRole('button', { name: /登记参合/ }).click();
+    const dialog = page.locator('.ant-modal', { hasText: '登记参合：' });
+    const second = dialog.locator('tbody tr', { hasText: '赵小河' });
+    await second.getByRole('combobox').click();
+    await page.locator('.ant-select-item-option', { hasText: '低保' }).click();
+    await dialog.getByLabel('全户收据号').fill('SJ-0001');
+    await dialog.getByRole('button', { name: /登记参合/ }).click();
+
+    await expect.poll(() => row.textContent(), POLL).toContain('全户已参合');
+    await expect.poll(() => row.textContent(), POLL).toContain('2/2 人');
+    await row.locator('.ant-table-row-expand-icon').click();
+    const members = page.locator('.ant-table-expanded-row');
+    await expect.poll(() => members.locator('tr', { hasText: '赵小河' }).textContent(), POLL).toContain('低保');
+    await expect.poll(() => members.locator('tr', { hasText: '赵大山' }).textContent(), POLL).toMatch(/自缴.*400 元.*SJ-0001/);
+    await snap(page, 'village');
+
+    await page.goto(`${baseUrl}/ncms/enrollment`);
+    await expect.poll(() => page.locator('.ant-statistic', { hasText: '已参合人数' }).locator('.ant-statistic-content-value').textContent(), POLL).toBe('2');
+    expect(await page.locator('canvas').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('a roster with a bad row is refused and the row is listed; nobody is enrolled', async () => {
+    const [head, second] = rosterHousehold.members;
+    const unknown = freshId();
+    const file = await rosterFile([
+      { 户编号: rosterHousehold.householdNo, 户主姓名: head!.name, 姓名: head!.name, 身份证号: head!.idNumber, 参合类别: '自缴', 缴费金额: '400' },
+      { 户编号: rosterHousehold.householdNo, 户主姓名: head!.name, 姓名: second!.name, 身份证号: second!.idNumber, 参合类别: '自缴', 缴费金额: '400' },
+      { 姓名: '孙无名', 身份证号: unknown, 参合类别: '自缴', 缴费金额: '400' },
+    ]);
+    const page = await newPage();
+    await logIn(page, 'ncms', `/ncms/enrollment/import?year=${YEAR}`);
+    await page.locator('input[type=file]').setInputFiles({ name: '东岭村花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+
+    await page.getByText('「东岭村花名册.xlsx」未导入（没有登记任何人）').waitFor();
+    const problems = page.locator('.ant-table-tbody tr.ant-table-row');
+    await expect.poll(() => problems.count(), POLL).toBe(1);
+    const problem = await problems.first().locator('td').allTextContents();
+    expect(problem.slice(0, 2)).toEqual(['4', '身份证号']);
+    await snap(page, 'roster-refused');
+
+    // Corrected (the unknown person left out), the same roster goes in.
+    const fixed = await rosterFile([
+      { 户编号: rosterHousehold.householdNo, 户主姓名: head!.name, 姓名: head!.name, 身份证号: head!.idNumber, 参合类别: '自缴', 缴费金额: '400' },
+      { 户编号: rosterHousehold.householdNo, 户主姓名: head!.name, 姓名: second!.name, 身份证号: second!.idNumber, 参合类别: '五保' },
+    ]);
+    await page.locator('input[type=file]').setInputFiles({ name: '东岭村花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: fixed });
+    await page.getByText('1 户 2 人登记参合').waitFor();
+    await page.context().close();
+  });
+});
