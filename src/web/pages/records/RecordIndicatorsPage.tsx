@@ -59,6 +59,8 @@ export default function RecordIndicatorsPage() {
         </Form>
         {error && <Alert type="warning" showIcon title={error.message} />}
         <Table<Row>
+          // Mounted afresh per answer, so a small scope opens with its villages shown.
+          key={data ? `${data.period.from}-${data.period.to}-${areaId ?? ''}` : 'loading'}
           rowKey="areaId"
           size="small"
           loading={loading}

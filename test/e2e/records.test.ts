@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import type { DbHandle } from '../../src/core/db/connection.ts';
+import { systemActor } from '../../src/core/auth/actor.ts';
+import { createHousehold } from '../../src/core/people/households.ts';
+import { makeResidentId } from '../../src/core/people/resident-id.ts';
+import { createTestDb } from '../../src/testing/test-db.ts';
+import { createTinyCounty, TEST_PASSWORD } from '../../src/testing/fixtures.ts';
+
+// 健康档案 in the browser: a village doctor opens a resident's record, fills a section (the draft survives a
+// closed dialog), sees completeness and the timeline; the indicators page shows the village.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIR = process.env.JICENG_WEB_DIR ?? fileURLToPath(new URL('../../dist/web/', import.meta.url));
+const SCREENSHOTS = process.env.JICENG_SCREENSHOTS;
+const POLL = { timeout: 30_000 };
+
+let handle: DbHandle;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl: string;
+let personId: number;
+
+const missing = !existsSync(CHROMIUM) ? '请先安装 Chromium：apt-get install chromium' : !existsSync(`${WEB_DIR}/index.html`) ? '请先构建前端：npm run build:web' : undefined;
+
+beforeAll(async () => {
+  if (missing) return;
+  handle = await createTestDb();
+  const county = await createTinyCounty(handle.db);
+  await createHousehold(handle.db, systemActor(), {
+    areaId: county.areas.eastVillage,
+    address: '东岭村三组 8 号',
+    members: [{ name: '赵建国', idNumber: makeResidentId('430702', '1958-04-04', 11), relation: 'head' }],
+  });
+  personId = (await handle.db.selectFrom('person').select('id').where('name', '=', '赵建国').executeTakeFirstOrThrow()).id;
+  app = await buildApp({ db: handle.db, dbKind: handle.kind, webDir: WEB_DIR });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await handle?.close();
+});
+
+async function logIn(username: string, startAt: string): Promise<Page> {
+  if (missing) throw new Error(missing);
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(baseUrl + startAt);
+  await page.waitForURL((url) => url.pathname === '/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => url.pathname === startAt);
+  return page;
+}
+
+/** Picks an option of the open select and waits for its list to close. */
+async function choose(page: Page, option: string): Promise<void> {
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  // A click while the list still slides in can miss its option: wait for the animation to end.
+  await expect.poll(() => dropdown.getAttribute('class'), POLL).not.toMatch(/appear|enter/);
+  await dropdown.getByTitle(option, { exact: true }).click();
+  await expect.poll(() => dropdown.count(), POLL).toBe(0);
+}
+
+const snap = async (page: Page, name: string) => {
+  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+};
+
+describe('健康档案 in the browser', () => {
+  it('a village doctor opens the record, fills 血型 with a draft kept across a closed dialog, and sees the timeline', async () => {
+    const page = await logIn('doctor_east', `/people/persons/${personId}`);
+    await page.getByText('尚未建立健康档案').waitFor();
+    await page.getByRole('button', { name: '建立健康档案' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('责任医生').fill('钱医生');
+    await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
+    await page.getByText('健康档案 43070210020000001').waitFor();
+    await expect.poll(() => page.getByText('已填 1 /').textContent(), POLL).toContain('已填 1 /');
+    await snap(page, 'records-created');
+
+    // Fill ABO, close without saving: the draft comes back on reopening.
+    const blood = page.locator('.ant-card-small').filter({ hasText: 'ABO血型' });
+    await blood.getByRole('button', { name: /编\s*辑/ }).click();
+    const editor = page.getByRole('dialog', { name: '编辑：血型' });
+    await editor.getByLabel('ABO血型').click();
+    await choose(page, 'O型');
+    await editor.getByRole('button', { name: /取\s*消/ }).click();
+    await blood.getByRole('button', { name: /编\s*辑/ }).click();
+    await editor.getByText('已恢复您上次未保存的内容').waitFor();
+    await editor.getByLabel('Rh血型').click();
+    await choose(page, 'Rh阳性');
+    await snap(page, 'records-section-edit');
+    await editor.getByRole('button', { name: /^保\s*存$/ }).click();
+    await expect.poll(() => blood.textContent(), POLL).toContain('O型');
+    await expect.poll(() => blood.textContent(), POLL).toContain('Rh阳性');
+    await expect.poll(() => page.getByText(/已填 3 \//).count(), POLL).toBe(1);
+
+    await page.getByRole('tab', { name: '服务时间轴' }).click();
+    const timeline = page.locator('.ant-timeline');
+    await expect.poll(() => timeline.textContent(), POLL).toContain('建立健康档案');
+    await expect.poll(() => timeline.textContent(), POLL).toContain('修改健康档案');
+    await expect.poll(() => timeline.textContent(), POLL).toContain('出生');
+    await snap(page, 'records-timeline');
+  });
+
+  it('the indicators page lists the township and its village with each rate', async () => {
+    const page = await logIn('township', '/records');
+    const table = page.locator('.ant-table');
+    await expect.poll(() => table.textContent(), POLL).toContain('东岭镇');
+    await expect.poll(() => table.textContent(), POLL).toContain('东岭村');
+    // One resident, one record: 建档率 100 %; 西岭村 has nobody: "—".
+    await expect.poll(() => table.textContent(), POLL).toContain('100.00%');
+    await expect.poll(() => table.textContent(), POLL).toContain('—');
+    await page.getByText('指标口径').waitFor();
+    await snap(page, 'records-indicators');
+  });
+});
