@@ -3,11 +3,13 @@ import { schemeRoutes } from './schemes/routes.ts';
 import { enrollmentRoutes } from './enrollment/routes.ts';
 import { cardRoutes } from './cards/routes.ts';
 import { fundRoutes } from './fund/routes.ts';
+import { claimRoutes } from './claims/routes.ts';
 
 /** The NCMS (新农合) module's HTTP routes, mounted under /api. */
 export const ncmsRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(schemeRoutes);
   await app.register(enrollmentRoutes);
+  await app.register(claimRoutes);
   await app.register(cardRoutes);
   await app.register(fundRoutes);
 };
