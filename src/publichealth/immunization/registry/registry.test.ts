@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInShanghai } from '../../../core/dates.ts';
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
+import { pdfText } from '../../../core/pdf/pdf-text.ts';
 import { addFamilyWithChild, createClinics } from './test-fixtures.ts';
 
 let t: TestApp;
@@ -225,5 +226,23 @@ describe('correcting doses', () => {
     const after = await call('township', 'PATCH', `/immunization/doses/${first.doseId}`, { date: daysAgo(90), reason: '日期录错' });
     expect(after.json().error).toMatchObject({ field: 'batchId' });
     expect(after.json().error.message).toContain(`批号 SHORT 已于 ${daysAgo(100)} 过期，不能用于 ${daysAgo(90)} 的接种`);
+  });
+});
+
+describe('the certificate', () => {
+  it('prints the child, the doses given and the doses to come; refused before the certificate is issued', async () => {
+    const child = await register('township', t.county.areas.eastVillage, '打印娃', 75);
+    const early = await call('township', 'GET', `/immunization/children/${child.id}/certificate.pdf`);
+    expect(early.json().error).toMatchObject({ code: 'certificate_not_issued' });
+    const batch = await receive('township', { vaccine: 'HepB', batchNo: 'PRINT-1' });
+    await call('township', 'POST', `/immunization/children/${child.id}/doses`, { vaccine: 'HepB', date: daysAgo(74), institutionId: clinics.dongling, batchId: batch.id, vaccinator: '护士丙' });
+    const issued = (await call('township', 'POST', `/immunization/children/${child.id}/certificate`, { issuedOn: daysAgo(1) })).json();
+    const res = await call('doctor_east', 'GET', `/immunization/children/${child.id}/certificate.pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = (await pdfText(res.rawPayload)).join('\n');
+    for (const expected of ['儿童预防接种证', `接种证号：${issued.certificateNo}`, '姓名：打印娃', '乙肝疫苗', 'PRINT-1', '护士丙', '待种剂次', '卡介苗']) {
+      expect(text).toContain(expected);
+    }
   });
 });

@@ -6,6 +6,8 @@ import { pageQuery, pageSchema } from '../../../core/list-page.ts';
 import { getChildRecord, listChildren } from './child-record.ts';
 import { issueCertificate, registerChild, setChildStatus, updateChild } from './children.ts';
 import { correctDose, deleteDose, recordDose } from './doses.ts';
+import { certificatePdf } from './certificate-pdf.ts';
+import { sendPdf } from '../../../core/pdf/http.ts';
 import { ChildRecord, ChildSummary, Condition, DoseResult } from './http-schemas.ts';
 
 const tags = ['immunization'];
@@ -126,6 +128,15 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(request);
       await issueCertificate(app.db, actor, request.params.id, request.body.issuedOn);
       return getChildRecord(app.db, actor, request.params.id);
+    },
+  );
+
+  app.get(
+    '/immunization/children/:id/certificate.pdf',
+    { schema: { tags, summary: '打印接种证（PDF：儿童信息、接种记录、待种剂次）', params: IdParams } },
+    async (request, reply) => {
+      const { pdf, record } = await certificatePdf(app.db, requireActor(request), request.params.id);
+      return sendPdf(reply, pdf, `接种证-${record.name}-${record.certificateNo}.pdf`, { inline: true, fallback: `certificate-${record.certificateNo}.pdf` });
     },
   );
 
