@@ -16,7 +16,7 @@ import { RELATION_NAMES } from '../../core/people/relations.ts';
 import { checkYear, enrollmentsOfYear } from '../enrollment/enrollment.ts';
 import { requireEnrollmentRead } from '../enrollment/access.ts';
 import { householdCardNo, nextMemberNumbers } from './card-number.ts';
-import { cardRecords, householdCardView, scopedVillage, validCard, type HouseholdCardView, type HouseholdWithMembers } from './card-records.ts';
+import { cardRecords, householdCardView, scopedVillage, validCard, type CardRecord, type HouseholdCardView, type HouseholdWithMembers } from './card-records.ts';
 
 // Advisory lock class for card numbering; the second key is the village's area id. Issues in one village queue
 // behind each other, so the village's next sequence and the household's "one valid card" check are never raced.
@@ -33,66 +33,94 @@ function checkDate(date: string | undefined, field: string, what: string): strin
 
 const householdLabel = (h: { householdNo: string; headName: string | null }) => `户编号 ${h.householdNo}（户主 ${h.headName ?? '未登记'}）`;
 
-/**
- * Numbers the household's living members who have none yet (see nextMemberNumbers). Called by every card write, so
- * a member born or married in since the last one gets a number when the card is next issued, reissued or handed over.
- */
-async function numberMembers(trx: Db, household: HouseholdWithMembers): Promise<void> {
-  const given = await trx.selectFrom('ncms_card_member').select(['person_id as personId', 'member_no as memberNo']).where('household_id', '=', household.id).execute();
-  const fresh = nextMemberNumbers(given, household.members.filter((m) => m.status === 'alive').map((m) => m.id));
-  if (fresh.length === 0) return;
-  await trx
-    .insertInto('ncms_card_member')
-    .values(fresh.map((f) => ({ household_id: household.id, person_id: f.personId, member_no: f.memberNo })))
-    .execute();
+interface CardToIssue {
+  household: HouseholdWithMembers;
+  /** What is stored for the household, read under the village lock (undefined: never issued). */
+  record: CardRecord | undefined;
+  villageCode: string;
+  year: number;
+  replaces?: { version: number; reason: string } | undefined;
 }
 
-/** The household's card number: the stored one, else the village's next sequence (assigned once, kept for ever). */
-async function cardNumber(trx: Db, household: HouseholdWithMembers, villageCode: string): Promise<string> {
-  const stored = await trx.selectFrom('ncms_card_number').select('card_no').where('household_id', '=', household.id).executeTakeFirst();
-  if (stored) return stored.card_no;
-  const { max } = await trx.selectFrom('ncms_card_number').select((eb) => eb.fn.max('seq').as('max')).where('area_code', '=', villageCode).executeTakeFirstOrThrow();
-  const seq = Number(max ?? 0) + 1;
-  const cardNo = householdCardNo(villageCode, seq);
-  await trx.insertInto('ncms_card_number').values({ household_id: household.id, area_code: villageCode, seq, card_no: cardNo }).execute();
-  return cardNo;
+/** Rows per INSERT: well below PostgreSQL's 65 535 parameters for the widest row here (10 columns). */
+const INSERT_ROWS = 2000;
+async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_ROWS) await insert(rows.slice(i, i + INSERT_ROWS));
 }
 
 /**
- * Issues the next version of the household's card. Callers hold the village lock and have checked that no valid card
- * exists; the partial unique index is the last guard (a database conflict is put in words).
+ * Issues the next version of each household's card, in a few statements whatever their number (a village's batch is
+ * hundreds). A household without a number takes its village's next sequence (assigned once, kept for ever); living
+ * members without a number take the household's next ones (see nextMemberNumbers), so a member born or married in
+ * since the last card write is numbered now. Callers hold the village lock and have checked that no valid card exists;
+ * the partial unique index is the last guard, and its conflict is put in words.
  */
-async function insertCard(trx: Db, actor: Actor, household: HouseholdWithMembers, villageCode: string, year: number, issuedOn: string, replaces?: { version: number; reason: string }) {
-  const cardNo = await cardNumber(trx, household, villageCode);
-  await numberMembers(trx, household);
-  const { max } = await trx.selectFrom('ncms_card').select((eb) => eb.fn.max('version').as('max')).where('household_id', '=', household.id).executeTakeFirstOrThrow();
-  const version = Number(max ?? 0) + 1;
-  let id: number;
+async function insertCards(trx: Db, actor: Actor, items: CardToIssue[], issuedOn: string): Promise<Array<{ householdId: number; cardNo: string; version: number }>> {
+  if (items.length === 0) return [];
+  const cardNos = new Map(items.flatMap((i) => (i.record ? [[i.household.id, i.record.cardNo] as const] : [])));
+  const unnumbered = items.filter((i) => !i.record);
+  const numbers: Array<{ household_id: number; area_code: string; seq: number; card_no: string }> = [];
+  for (const code of new Set(unnumbered.map((i) => i.villageCode))) {
+    const { max } = await trx.selectFrom('ncms_card_number').select((eb) => eb.fn.max('seq').as('max')).where('area_code', '=', code).executeTakeFirstOrThrow();
+    let seq = Number(max ?? 0);
+    for (const item of unnumbered.filter((i) => i.villageCode === code)) {
+      seq += 1;
+      const cardNo = householdCardNo(code, seq);
+      numbers.push({ household_id: item.household.id, area_code: code, seq, card_no: cardNo });
+      cardNos.set(item.household.id, cardNo);
+    }
+  }
+  await insertInChunks(numbers, (chunk) => trx.insertInto('ncms_card_number').values(chunk).execute());
+
+  await insertInChunks(items.flatMap((i) => newMemberNumbers(i.household, i.record)), (chunk) => trx.insertInto('ncms_card_member').values(chunk).execute());
+
+  const cards = items.map(({ household, record, year }) => ({
+    household_id: household.id,
+    area_id: household.areaId,
+    card_no: cardNos.get(household.id)!,
+    version: (record?.versions[0]?.version ?? 0) + 1, // versions are newest first
+    year,
+    issued_on: issuedOn,
+    issued_by: actor.userId,
+    issued_by_name: actor.name,
+  }));
+  const ids = new Map<number, number>();
   try {
-    ({ id } = await trx
-      .insertInto('ncms_card')
-      .values({ household_id: household.id, area_id: household.areaId, card_no: cardNo, version, year, issued_on: issuedOn, issued_by: actor.userId, issued_by_name: actor.name })
-      .returning('id')
-      .executeTakeFirstOrThrow());
+    await insertInChunks(cards, async (chunk) => {
+      for (const row of await trx.insertInto('ncms_card').values(chunk).returning(['id', 'household_id']).execute()) ids.set(row.household_id, row.id);
+    });
   } catch (e) {
-    if ((e as { code?: unknown }).code === '23505') throw conflict('already_issued', `${householdLabel(household)} 刚刚已由他人发证，请刷新后查看`, 'householdId');
+    const who = items.length === 1 ? householdLabel(items[0]!.household) : '其中有户';
+    if ((e as { code?: unknown }).code === '23505') throw conflict('already_issued', `${who}刚刚已由他人发证，请刷新后查看`, 'householdId');
     throw e;
   }
-  await recordAudit(trx, actor, {
-    action: replaces ? 'reissue' : 'issue',
-    entity: 'ncms_card',
-    entityId: id,
-    areaId: household.areaId,
-    ...(replaces ? { before: { cardNo, version: replaces.version, status: 'void', voidReason: replaces.reason } } : {}),
-    after: { householdId: household.id, cardNo, version, year, issuedOn },
-  });
-  return { id, cardNo, version };
+  await recordAudit(
+    trx,
+    actor,
+    ...items.map(({ household, replaces }, i) => ({
+      action: replaces ? 'reissue' : 'issue',
+      entity: 'ncms_card',
+      entityId: ids.get(household.id)!,
+      areaId: household.areaId,
+      ...(replaces ? { before: { cardNo: cards[i]!.card_no, version: replaces.version, status: 'void', voidReason: replaces.reason } } : {}),
+      after: { householdId: household.id, cardNo: cards[i]!.card_no, version: cards[i]!.version, year: cards[i]!.year, issuedOn },
+    })),
+  );
+  return cards.map((c) => ({ householdId: c.household_id, cardNo: c.card_no, version: c.version }));
 }
 
-async function refuseSecondCard(trx: Db, household: HouseholdWithMembers): Promise<void> {
+/** Rows numbering the household's living members who have none yet (next numbers after every number ever given). */
+function newMemberNumbers(household: HouseholdWithMembers, record: CardRecord | undefined) {
+  const given = [...(record?.memberNos ?? [])].map(([personId, memberNo]) => ({ personId, memberNo }));
+  const alive = household.members.filter((m) => m.status === 'alive').map((m) => m.id);
+  return nextMemberNumbers(given, alive).map((f) => ({ household_id: household.id, person_id: f.personId, member_no: f.memberNo }));
+}
+
+/** The household's stored card record, read under the village lock; refused when it holds a valid card. */
+async function withoutValidCard(trx: Db, household: HouseholdWithMembers): Promise<CardRecord | undefined> {
   const record = (await cardRecords(trx, [household.id])).get(household.id);
   const current = validCard(record);
-  if (!record || !current) return;
+  if (!record || !current) return record;
   throw conflict(
     'already_issued',
     `${householdLabel(household)} 已持有效合作医疗证（证号 ${record.cardNo}，${current.issuedOn} 发证），一户只能有一本有效证；遗失或损坏请办理补发`,
@@ -130,9 +158,9 @@ export async function issueCard(db: Db, actor: Actor, input: IssueInput): Promis
     if ((await enrolledHouseholdIds(trx, actor, input.year, { householdIds: [household.id] })).size === 0) {
       throw invalid('householdId', `${householdLabel(household)} ${input.year} 年度尚未参合，不能发证：请先收缴参合费并登记参合`, 'not_enrolled');
     }
-    await refuseSecondCard(trx, household);
+    const record = await withoutValidCard(trx, household);
     const area = await getArea(trx, actor, household.areaId);
-    await insertCard(trx, actor, household, area.code, input.year, issuedOn);
+    await insertCards(trx, actor, [{ household, record, villageCode: area.code, year: input.year }], issuedOn);
   });
   return householdCard(db, actor, input.householdId, input.year);
 }
@@ -163,15 +191,16 @@ export async function issueVillageCards(db: Db, actor: Actor, input: { areaId: n
     const enrolled = await enrolledHouseholdIds(trx, actor, input.year, { areaId: village.id });
     const households = (await householdsInArea(trx, actor, village.id)).filter((h) => enrolled.has(h.id));
     const records = await cardRecords(trx, households.map((h) => h.id));
-    const result: VillageIssueResult = { areaId: village.id, year: input.year, enrolledHouseholds: enrolled.size, issued: [], alreadyHeld: 0, movedAway: enrolled.size - households.length };
-    for (const household of households) {
-      if (validCard(records.get(household.id))) {
-        result.alreadyHeld += 1;
-        continue;
-      }
-      const card = await insertCard(trx, actor, household, village.code, input.year, issuedOn);
-      result.issued.push({ householdId: household.id, householdNo: household.householdNo, headName: household.headName, cardNo: card.cardNo, version: card.version });
-    }
+    const toIssue = households.filter((h) => !validCard(records.get(h.id)));
+    const issued = await insertCards(trx, actor, toIssue.map((household) => ({ household, record: records.get(household.id), villageCode: village.code, year: input.year })), issuedOn);
+    const result: VillageIssueResult = {
+      areaId: village.id,
+      year: input.year,
+      enrolledHouseholds: enrolled.size,
+      issued: issued.map((card, i) => ({ householdId: card.householdId, householdNo: toIssue[i]!.householdNo, headName: toIssue[i]!.headName, cardNo: card.cardNo, version: card.version })),
+      alreadyHeld: households.length - toIssue.length,
+      movedAway: enrolled.size - households.length,
+    };
     return result;
   });
 }
@@ -204,7 +233,7 @@ export async function reissueCard(db: Db, actor: Actor, householdId: number, inp
       .where('id', '=', current.id)
       .execute();
     // The card number carries the village code at first issue, whatever the household's code is now.
-    await insertCard(trx, actor, household, record.cardNo.slice(0, 12), current.year, issuedOn, { version: current.version, reason });
+    await insertCards(trx, actor, [{ household, record, villageCode: record.cardNo.slice(0, 12), year: current.year, replaces: { version: current.version, reason } }], issuedOn);
     return current.year;
   });
   return householdCard(db, actor, householdId, year);
@@ -234,7 +263,9 @@ export async function handOverCard(db: Db, actor: Actor, householdId: number, in
       throw conflict('already_delivered', `本户第 ${card.version} 版医疗证已于 ${card.handover.handedOn} 由 ${card.handover.handedByName} 发给 ${card.handover.receiverName}，不能重复登记`, 'householdId');
     }
     if (handedOn < card.issuedOn) throw invalid('handedOn', `发放日期 ${handedOn} 不能早于发证日期 ${card.issuedOn}`);
-    await numberMembers(trx, household);
+    // A hand-over is a card write too: members who joined since the card was issued are numbered now.
+    const fresh = newMemberNumbers(household, record);
+    if (fresh.length > 0) await trx.insertInto('ncms_card_member').values(fresh).execute();
     const note = input.note?.trim() || null;
     await trx
       .insertInto('ncms_card_handover')
