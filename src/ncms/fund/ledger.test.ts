@@ -4,6 +4,7 @@ import type { DbHandle } from '../../core/db/connection.ts';
 import { createTestDb } from '../../testing/test-db.ts';
 import { createTinyCounty } from '../../testing/fixtures.ts';
 import { postFund, type FundPosting } from './ledger.ts';
+import { checkFund } from './fund-check.ts';
 import { designatedInstitutions, fundActor, fundTheBank, postClaim, POOL } from './fund-fixtures.ts';
 
 let handle: DbHandle;
@@ -114,5 +115,24 @@ describe('postFund', () => {
     await expect(sql`update ncms_fund_line set debit_fen = 1 where transaction_id = ${id}`.execute(handle.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from ncms_fund_transaction where id = ${id}`.execute(handle.db)).rejects.toThrow(/append-only/);
     expect(await counts()).toEqual({ transactions: 1, lines: 2 });
+  });
+
+  it('the check finds a bank that went below zero in posting order, even when the later total is positive', async () => {
+    // Written behind postFund's back (it refuses overdrafts): a payment before the money arrived.
+    const header = (date: string, memo: string) =>
+      handle.db.insertInto('ncms_fund_transaction').values({ pool: POOL, year: 2025, date, kind: 'adjustment', reference_type: 'test', reference_id: memo, memo, created_by_name: 'x' }).returning('id').executeTakeFirstOrThrow();
+    const pay = await header('2025-02-01', '先付款');
+    await handle.db.insertInto('ncms_fund_line').values([
+      { transaction_id: pay.id, account: 'payable_institution', debit_fen: 300, credit_fen: 0, institution_id: inst.hospital, source: null },
+      { transaction_id: pay.id, account: 'bank', debit_fen: 0, credit_fen: 300, institution_id: null, source: null },
+    ]).execute();
+    const arrive = await header('2025-01-01', '后到账');
+    await handle.db.insertInto('ncms_fund_line').values([
+      { transaction_id: arrive.id, account: 'bank', debit_fen: 1_000, credit_fen: 0, institution_id: null, source: null },
+      { transaction_id: arrive.id, account: 'income_government', debit_fen: 0, credit_fen: 1_000, institution_id: null, source: 'county' },
+    ]).execute();
+    const result = await checkFund(handle.db, { year: 2025 });
+    expect(result.problems.filter((p) => p.code === 'bank_negative').map((p) => p.message)).toEqual([`430702 统筹区 2025 年度基金专户在凭证 ${pay.id} 之后余额低于零（最低 -3.00 元）：支出超过了到账的资金`]);
+    expect(result.problems.filter((p) => p.code === 'balance_mismatch')).toHaveLength(3); // no balance rows were moved
   });
 });
