@@ -5,3 +5,7 @@ export type { ContributionCategory } from '../../../ncms/enrollment/categories.t
 export type { EnrollmentView, EnrollmentResult } from '../../../ncms/enrollment/enrollment.ts';
 export type { AreaRate, EnrollmentRates, RateFigures } from '../../../ncms/enrollment/enrollment-rate.ts';
 export type { RosterProblem, RosterImportResult } from '../../../ncms/enrollment/roster-import.ts';
+export type { RegisterRow, VillageCardRegister, CardReconciliation, EnrolledHouseholdRow } from '../../../ncms/cards/card-register.ts';
+export type { VillageIssueResult } from '../../../ncms/cards/cards.ts';
+export type { FundOverview } from '../../../ncms/fund/overview.ts';
+export type { InstitutionStatement } from '../../../ncms/fund/statements.ts';
