@@ -23,6 +23,8 @@ const EnrollmentRatesPage = lazy(() => import('./pages/ncms/enrollment/Enrollmen
 const VillageEnrollmentPage = lazy(() => import('./pages/ncms/enrollment/VillageEnrollmentPage.tsx'));
 const RosterImportPage = lazy(() => import('./pages/ncms/enrollment/RosterImportPage.tsx'));
 const RecordIndicatorsPage = lazy(() => import('./pages/records/RecordIndicatorsPage.tsx'));
+const CardsPage = lazy(() => import('./pages/ncms/cards/CardsPage.tsx'));
+const FundPage = lazy(() => import('./pages/ncms/fund/FundPage.tsx'));
 const UserAdminPage = lazy(() => import('./pages/users/UserAdminPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
@@ -57,6 +59,8 @@ export function App() {
               <Route path="ncms/enrollment/villages/:areaId" element={<VillageEnrollmentPage />} />
               <Route path="ncms/enrollment/import" element={<RosterImportPage />} />
               <Route path="records" element={<RecordIndicatorsPage />} />
+              <Route path="ncms/cards" element={<CardsPage />} />
+              <Route path="ncms/fund" element={<FundPage />} />
               <Route path="users" element={<UserAdminPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />

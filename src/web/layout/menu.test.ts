@@ -5,13 +5,13 @@ describe('side menu', () => {
   it('shows user admin to the bureau admin only and the audit log to auditors too', () => {
     const paths = (role: string) => menuFor(role).map((entry) => entry.path);
     expect(paths('bureau_admin')).toContain('/users');
-    expect(paths('auditor')).toEqual(['/', '/areas', '/people', '/institutions', '/ncms/schemes', '/ncms/enrollment', '/audit']);
-    expect(paths('village_doctor')).toEqual(['/', '/areas', '/people', '/institutions', '/ncms/enrollment']);
+    expect(paths('auditor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/fund', '/audit']);
+    expect(paths('village_doctor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/enrollment', '/ncms/cards']);
   });
 
   it('gathers the 新农合 entries in one submenu', () => {
     const ncms = menuItemsFor('ncms_clerk').find((item) => item.key === '新农合');
-    expect(ncms && 'children' in ncms && ncms.children.map((item) => item?.key)).toEqual(['/ncms/schemes', '/ncms/enrollment']);
+    expect(ncms && 'children' in ncms && ncms.children.map((item) => item?.key)).toEqual(['/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/fund']);
     expect(menuItemsFor('cdc_staff').some((item) => item.key === '新农合')).toBe(false);
   });
 
