@@ -3,6 +3,8 @@
 import { registerTimelineProvider } from './publichealth/records/timeline/registry.ts';
 import { peopleTimelineProvider } from './publichealth/records/timeline/people-provider.ts';
 import { recordTimelineProvider } from './publichealth/records/timeline/record-provider.ts';
+import { immunizationTimelineProvider } from './publichealth/immunization/timeline.ts';
 
 registerTimelineProvider(peopleTimelineProvider);
 registerTimelineProvider(recordTimelineProvider);
+registerTimelineProvider(immunizationTimelineProvider);
