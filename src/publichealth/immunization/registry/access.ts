@@ -2,15 +2,13 @@
 import type { Db } from '../../../core/db/connection.ts';
 import { pathInScope, type Actor } from '../../../core/auth/actor.ts';
 import { areaIdsIn } from '../../../core/auth/scope-query.ts';
-import { getArea } from '../../../core/areas/areas.ts';
-import { getInstitution } from '../../../core/institutions/institutions.ts';
+import { institutionBasics } from '../../../core/institutions/institutions.ts';
 import { AppError, invalid, notFound } from '../../../core/errors.ts';
 
 export interface Clinic {
   id: number;
   name: string;
   areaId: number;
-  areaCode: string;
   areaPath: string;
 }
 
@@ -19,20 +17,15 @@ export interface Clinic {
  * clinic, the CDC at any. Outside the scope it answers 404 like a missing one.
  */
 export async function clinicInScope(db: Db, actor: Actor, institutionId: number, field = 'institutionId'): Promise<Clinic> {
-  let institution;
-  try {
-    institution = await getInstitution(db, actor, institutionId);
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'not_found') throw new AppError('not_found', `接种单位（机构编号 ${institutionId}）不存在或不在您的管辖范围内`, 404, { field });
-    throw e;
+  const institution = await institutionBasics(db, institutionId);
+  if (!institution || !pathInScope(actor.scope, institution.areaPath)) {
+    throw new AppError('not_found', `接种单位（机构编号 ${institutionId}）不存在或不在您的管辖范围内`, 404, { field });
   }
-  const area = await getArea(db, actor, institution.areaId);
-  if (!pathInScope(actor.scope, area.path)) throw new AppError('not_found', `接种单位（机构编号 ${institutionId}）不存在或不在您的管辖范围内`, 404, { field });
   if (!institution.active) throw invalid(field, `「${institution.name}」已停用，不能登记接种`, 'clinic_inactive');
   if (!institution.designations.includes('immunization_clinic')) {
     throw invalid(field, `「${institution.name}」不是预防接种门诊（机构资质中没有「预防接种门诊」），不能登记接种`, 'not_immunization_clinic');
   }
-  return { id: institution.id, name: institution.name, areaId: area.id, areaCode: area.code, areaPath: area.path };
+  return { id: institution.id, name: institution.name, areaId: institution.areaId, areaPath: institution.areaPath };
 }
 
 /** A child under management whose living area is inside the caller's scope, locked for a write when asked. */

@@ -6,6 +6,7 @@ import type { Db } from '../../../core/db/connection.ts';
 import { requirePermission, type Actor } from '../../../core/auth/actor.ts';
 import { idNumberQuery, listAreaIds } from '../../../core/people/person-query.ts';
 import { findPersonAnywhere, personsByIds } from '../../../core/people/persons.ts';
+import { personBasics } from '../../../core/people/person-basics.ts';
 import { pageRequest, type Page, type PageRequest } from '../../../core/list-page.ts';
 import type { Sex } from '../../../core/db/schema.ts';
 import { plan } from '../plan.ts';
@@ -160,7 +161,7 @@ export interface ChildFilter extends Partial<PageRequest> {
   status?: ChildStatus | undefined;
   residence?: ChildResidence | undefined;
   clinicId?: number | undefined;
-  /** A certificate number or a whole resident ID. */
+  /** A certificate number, a whole resident ID or a whole name. */
   q?: string | undefined;
 }
 
@@ -181,7 +182,8 @@ export async function listChildren(db: Db, actor: Actor, filter: ChildFilter = {
       const person = await findPersonAnywhere(db, { idNumber });
       query = query.where('imm_child.person_id', '=', person?.id ?? -1);
     } else {
-      query = query.where('imm_child.certificate_no', '=', q);
+      const named = personBasics(db, { names: [q] }).clearSelect().select('person.id');
+      query = query.where((eb) => eb.or([eb('imm_child.certificate_no', '=', q), eb('imm_child.person_id', 'in', named)]));
     }
   }
   const [rows, count] = await Promise.all([

@@ -200,7 +200,8 @@ export async function issueCertificate(db: Db, actor: Actor, childId: number, is
     if (child.certificate_no) throw conflict('certificate_issued', `该儿童已于 ${child.certificate_issued_on} 发证，接种证号 ${child.certificate_no}`, 'childId');
     if (child.status !== 'active') throw invalid('childId', `该儿童已${CHILD_STATUS_NAMES[child.status]}，不能发证`);
     const clinic = await clinicInScope(trx, actor, child.clinic_id, 'clinicId');
-    const no = await allocateCertificateNo(trx, certificatePrefix(clinic.areaCode), Number(issuedOn.slice(0, 4)));
+    const clinicArea = await getArea(trx, actor, clinic.areaId);
+    const no = await allocateCertificateNo(trx, certificatePrefix(clinicArea.code), Number(issuedOn.slice(0, 4)));
     await trx.updateTable('imm_child').set({ certificate_no: no, certificate_issued_on: issuedOn, updated_at: sql`now()` }).where('id', '=', childId).execute();
     await recordAudit(trx, actor, { action: 'issue_certificate', entity: 'imm_child', entityId: childId, areaId: child.area_id, after: { certificateNo: no, issuedOn } });
     return no;

@@ -85,6 +85,8 @@ describe('registering children', () => {
     const res = await call('township', 'POST', '/immunization/children', { idNumber: migrant.idNumber, clinicId: clinics.dongling, areaId: t.county.areas.westVillage, guardianName: '流动妈' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ residence: 'migrant_in', areaName: '西岭村', householdAreaName: '北门社区' });
+    const byName = await call('township', 'GET', `/immunization/children?q=${encodeURIComponent('流动娃')}`);
+    expect(byName.json().items.map((c: { id: number }) => c.id)).toEqual([res.json().id]);
     const west = await call('doctor_west', 'GET', `/immunization/children?areaId=${t.county.areas.westVillage}&residence=migrant_in`);
     expect(west.json().items.map((c: { name: string }) => c.name)).toEqual(['流动娃']);
     expect((await call('doctor_west', 'GET', `/immunization/children/${res.json().id}`)).statusCode).toBe(200);

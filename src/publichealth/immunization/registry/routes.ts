@@ -53,7 +53,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
           status: z.enum(['active', 'moved_away', 'dead']).optional(),
           residence: z.enum(['local', 'migrant_in']).optional(),
           clinicId: z.coerce.number().int().positive().optional(),
-          q: text(40).optional().describe('接种证号或完整身份证号'),
+          q: text(40).optional().describe('接种证号、完整身份证号或完整姓名'),
           ...pageQuery,
         }),
         response: { 200: pageSchema(ChildSummary) },
