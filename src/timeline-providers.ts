@@ -4,7 +4,9 @@ import { registerTimelineProvider } from './publichealth/records/timeline/regist
 import { peopleTimelineProvider } from './publichealth/records/timeline/people-provider.ts';
 import { recordTimelineProvider } from './publichealth/records/timeline/record-provider.ts';
 import { immunizationTimelineProvider } from './publichealth/immunization/timeline.ts';
+import { claimsTimelineProvider } from './ncms/claims/timeline.ts';
 
 registerTimelineProvider(peopleTimelineProvider);
 registerTimelineProvider(recordTimelineProvider);
 registerTimelineProvider(immunizationTimelineProvider);
+registerTimelineProvider(claimsTimelineProvider);
