@@ -180,7 +180,7 @@ describe('members, IDs and status', () => {
 describe('householdsInArea', () => {
   it('lists every household of a village with its members, head first, and answers 404 outside the scope', async () => {
     const west = t.county.areas.westVillage;
-    const made = [];
+    const made: number[] = [];
     for (const names of [['周一', '周二'], ['吴三']]) {
       const res = await call('doctor_west', 'POST', '/api/households', {
         areaId: west,
