@@ -97,6 +97,20 @@ export interface NcmsFundBalanceTable {
   updated_at: DefaultedTimestamp;
 }
 
+export interface NcmsFundMonthTable {
+  id: Generated<number>;
+  pool: string;
+  year: number;
+  month: number;
+  account: string;
+  institution_id: number | null;
+  source: string | null;
+  kind: string;
+  debit_fen: number;
+  credit_fen: number;
+  lines: number;
+}
+
 export interface NcmsFundSubsidySplitTable {
   pool: string;
   year: number;
@@ -256,6 +270,7 @@ export interface NcmsTables {
   ncms_fund_transaction: NcmsFundTransactionTable;
   ncms_fund_line: NcmsFundLineTable;
   ncms_fund_balance: NcmsFundBalanceTable;
+  ncms_fund_month: NcmsFundMonthTable;
   ncms_fund_subsidy_split: NcmsFundSubsidySplitTable;
   ncms_fund_category_source: NcmsFundCategorySourceTable;
   ncms_card_number: NcmsCardNumberTable;
