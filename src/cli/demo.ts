@@ -4,6 +4,7 @@ import { assertEmptyDatabase, generateDemoCounty, type DemoProgress, type DemoSu
 import { DEMO_PASSWORD, listDemoUsers } from '../core/demo/demo-users.ts';
 import { FULL_POPULATION } from '../core/demo/county-plan.ts';
 import { displayWidth, padToWidth } from './display-width.ts';
+import { runModuleDemos } from '../module-demos.ts';
 
 export interface DemoCommandOptions {
   population?: string;
@@ -34,20 +35,33 @@ export async function generateWithProgress(db: Db, options: { population?: numbe
       `${summary.households.toLocaleString('zh-CN')} 户 ${summary.persons.toLocaleString('zh-CN')} 人；` +
       `用时 ${seconds.toFixed(1)} 秒（随机种子 ${summary.seed}，截至 ${summary.asOf}）`,
   );
+  await runModuleDemos(
+    db,
+    { seed: summary.seed, asOf: summary.asOf },
+    {
+      starting: (step) => {
+        console.log(`正在生成${step.label}…`);
+        return progressLine(process.stdout, { label: step.label, unit: step.unit });
+      },
+      finished: (step, s, ms) => console.log(`${step.label}：${s.text}；用时 ${(ms / 1000).toFixed(1)} 秒`),
+    },
+  );
   return summary;
 }
 
 /**
  * A progress reporter for a terminal: one line rewritten in place when it is a TTY,
- * otherwise a line at every tenth of the way, so logs stay short.
+ * otherwise a line at every tenth of the way, so logs stay short. `label` and `unit` name what is counted
+ * (the core demo counts people; a module demo its own work).
  */
-export function progressLine(out: NodeJS.WriteStream): (p: DemoProgress) => void {
+export function progressLine(out: NodeJS.WriteStream, what: { label: string; unit: string } = { label: '生成人口', unit: '人' }): (p: DemoProgress) => void {
   let lastTenth = -1;
+  const { label, unit } = what;
   return (p) => {
     const share = p.total > 0 ? Math.min(1, p.done / p.total) : 1;
     const rate = p.elapsedMs > 0 ? Math.round((p.done / p.elapsedMs) * 1000) : 0;
     const eta = rate > 0 ? Math.max(0, Math.round((p.total - p.done) / rate)) : 0;
-    const line = `生成人口 ${(share * 100).toFixed(0).padStart(3)}%  ${p.done.toLocaleString('zh-CN')} 人  ${rate.toLocaleString('zh-CN')} 人/秒  预计剩余 ${eta} 秒`;
+    const line = `${label} ${(share * 100).toFixed(0).padStart(3)}%  ${p.done.toLocaleString('zh-CN')} ${unit}  ${rate.toLocaleString('zh-CN')} ${unit}/秒  预计剩余 ${eta} 秒`;
     const done = p.done >= p.total;
     if (out.isTTY) {
       out.write(`\r${line}\x1b[K${done ? '\n' : ''}`);
