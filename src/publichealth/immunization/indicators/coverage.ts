@@ -12,7 +12,7 @@ import { addDuration, parseDay } from '../calendar.ts';
 import type { ChildCondition } from '../schedules/schema.ts';
 import type { GivenDose } from '../types.ts';
 import { COVERAGE_TARGET_PERCENT, INDICATOR_DEFINITIONS, MANAGED_UNDER_AGE, completeByText } from './definitions.ts';
-import { NIP_OUTCOMES, type DoseOutcomes } from './dose-outcomes.ts';
+import { NIP_OUTCOMES, dayOf, type DoseOutcomes, type DoseVisitor } from './dose-outcomes.ts';
 import type { Period } from './period.ts';
 
 export interface CohortChild {
@@ -95,22 +95,29 @@ export function computeCoverage(children: Iterable<CohortChild>, villages: reado
   const from = parseDay(period.from)!;
   const to = parseDay(period.to)!;
 
+  // One visitor for every child (a closure per child would be named by tsx each time): it reads the child's areas
+  // and leaving day from these.
+  let areas: readonly number[] = [];
+  let left = Infinity;
+  const count: DoseVisitor = (row, complete, given) => {
+    if (complete < from || complete > to || left < complete) return;
+    const timely = given !== undefined && given < complete;
+    const byEnd = given !== undefined && given <= to;
+    for (const a of areas) {
+      const at = a * width + row * PER_DOSE;
+      counts[at]!++;
+      if (byEnd) counts[at + 1]!++;
+      if (timely) counts[at + 2]!++;
+    }
+  };
+
   for (const child of children) {
-    const areas = where.get(child.areaId);
-    const birth = parseDay(child.birthDate);
-    if (!areas || birth === undefined) continue;
-    const left = child.leftOn === null ? Infinity : parseDay(child.leftOn)!;
-    outcomes.visit(child, (row, complete, given) => {
-      if (complete < from || complete > to || left < complete) return;
-      const timely = given !== undefined && given < complete;
-      const byEnd = given !== undefined && given <= to;
-      for (const a of areas) {
-        const at = a * width + row * PER_DOSE;
-        counts[at]!++;
-        if (byEnd) counts[at + 1]!++;
-        if (timely) counts[at + 2]!++;
-      }
-    });
+    const lives = where.get(child.areaId);
+    const birth = dayOf(child.birthDate);
+    if (!lives || birth === undefined) continue;
+    areas = lives;
+    left = child.leftOn === null ? Infinity : dayOf(child.leftOn)!;
+    outcomes.visit(child, count);
     // Under management at the period's end: born by then, under 7 then, not left before it.
     if (birth <= to && to < addDuration(birth, MANAGED_UNDER_AGE) && left >= to) {
       const certified = child.certificateIssuedOn !== null && child.certificateIssuedOn <= period.to;

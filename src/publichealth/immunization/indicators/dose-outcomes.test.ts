@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDay, type Day } from '../calendar.ts';
+import { formatDay, parseDay, type Day } from '../calendar.ts';
 import { plan } from '../plan.ts';
 import { NIP_SCHEDULES } from '../schedules/index.ts';
 import { CHILD_CONDITIONS } from '../schedules/schema.ts';
 import { random, syntheticChild } from '../testing/synthetic-children.ts';
-import { DoseOutcomes, doseRows } from './dose-outcomes.ts';
+import { DoseOutcomes, dayOf, doseRows } from './dose-outcomes.ts';
 
 const outcomes = new DoseOutcomes();
 const day = (d: string) => parseDay(d)!;
@@ -18,6 +18,17 @@ describe('dose rows', () => {
     expect(keys).toEqual(expect.arrayContaining(['HepB-1', 'HepB-4', 'BCG-1', 'polio-4', 'DTP-5', 'MMR-2', 'JE-L-2', 'JE-I-4', 'MPSV-AC-2', 'HepA-L-1', 'HepA-I-2']));
     expect(rows.find((r) => r.key === 'DTP-5')!.vaccines.sort()).toEqual(['DT', 'DTaP']);
     expect(rows.find((r) => r.key === 'polio-3')!.name).toBe('脊灰疫苗 第3剂');
+  });
+});
+
+describe('dayOf', () => {
+  it('reads every real date like parseDay and refuses the others', () => {
+    fc.assert(fc.property(fc.integer({ min: -30_000, max: 60_000 }), (d) => {
+        expect(dayOf(formatDay(d))).toBe(d);
+      }),
+    );
+    for (const bad of ['2023-02-29', '2024-04-31', '2024-13-01', '2024-00-10', '20240101', '2024-1-01']) expect(dayOf(bad)).toBeUndefined();
+    expect(dayOf('2024-02-29')).toBe(parseDay('2024-02-29'));
   });
 });
 

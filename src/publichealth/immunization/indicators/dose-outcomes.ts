@@ -11,7 +11,7 @@
  *   vaccine) unless it has a dose of another one.
  * About 1-2 µs a child instead of the plan's 30-70 µs: the indicators for a whole county stay well under a second.
  */
-import { addDuration, parseDay, type Day } from '../calendar.ts';
+import { addDuration, dayFromParts, parseDay, type Day } from '../calendar.ts';
 import { governingRule } from '../choose-version.ts';
 import { NIP_SCHEDULES } from '../schedules/index.ts';
 import { scheduleForChild, type ScheduleSet } from '../schedules/load.ts';
@@ -58,6 +58,8 @@ export interface ChildDoses {
   conditions?: readonly ChildCondition[] | undefined;
 }
 
+const NO_CONDITIONS: readonly ChildCondition[] = [];
+
 /** Called once per dose row the child follows: the row index, the day it should be complete, the day given. */
 export type DoseVisitor = (row: number, completeDay: Day, givenDay: Day | undefined) => void;
 
@@ -68,60 +70,93 @@ export type DoseVisitor = (row: number, completeDay: Day, givenDay: Day | undefi
 export class DoseOutcomes {
   readonly rows: DoseRow[];
   private readonly rowIndex: number[][][];
-  private readonly completeDays = new Map<string, Int32Array[][]>();
+  /** By birth day for children without conditions (most), by birth day and conditions for the others. */
+  private readonly completeDays = new Map<number, Int32Array[][]>();
+  private readonly completeDaysWith = new Map<string, Int32Array[][]>();
+  /** Each product's series alternative, as an index into the scratch buffer's alternatives. */
+  private readonly slotOf: Map<string, number>;
+  private readonly scratch: { given: Int32Array; count: Int32Array; base: Int32Array; width: number };
 
   constructor(private readonly set: ScheduleSet = NIP_SCHEDULES) {
     this.rows = doseRows(set);
     this.rowIndex = set.versions[0]!.series.map((s) => s.options.map(() => []));
     this.rows.forEach((r, i) => (this.rowIndex[r.series]![r.option]![r.slot] = i));
+    const firstOption = set.versions[0]!.series.map((_, si, all) => all.slice(0, si).reduce((n, s) => n + s.options.length, 0));
+    this.slotOf = new Map([...set.placeOf].map(([code, p]) => [code, firstOption[p.series]! + p.option]));
+    const alternatives = firstOption.at(-1)! + set.versions[0]!.series.at(-1)!.options.length;
+    const width = Math.max(...this.rowIndex.flatMap((options) => options.map((slots) => slots.length)));
+    this.scratch = { given: new Int32Array(alternatives * width), count: new Int32Array(alternatives), base: Int32Array.from({ length: alternatives }, (_, i) => i * width), width };
   }
 
   /** The day each dose of each alternative should be complete, for a birth date and conditions. */
   completeDaysFor(birth: Day, conditions: readonly ChildCondition[]): Int32Array[][] {
-    const key = conditions.length ? `${birth}|${[...conditions].sort().join(',')}` : String(birth);
-    let days = this.completeDays.get(key);
+    const key = conditions.length ? `${birth}|${[...conditions].sort().join(',')}` : undefined;
+    let days = key === undefined ? this.completeDays.get(birth) : this.completeDaysWith.get(key);
     if (!days) {
       const set = scheduleForChild(this.set, conditions);
       days = set.versions[0]!.series.map((s, si) =>
         s.options.map((o, oi) => Int32Array.from(o.doses, (_, slot) => completeDay(birth, governingRule(set, birth, si, oi, slot)))),
       );
-      this.completeDays.set(key, days);
+      if (key === undefined) this.completeDays.set(birth, days);
+      else this.completeDaysWith.set(key, days);
     }
     return days;
   }
 
-  /** Visits every dose of the alternatives the child follows. Doses of unknown products are ignored. */
+  /**
+   * Visits every dose of the alternatives the child follows. Doses of unknown products are ignored. Not reentrant:
+   * the visitor must not visit another child with the same instance.
+   */
   visit(child: ChildDoses, visitor: DoseVisitor): void {
-    const birth = parseDay(child.birthDate);
+    const birth = dayOf(child.birthDate);
     if (birth === undefined) return;
-    const days = this.completeDaysFor(birth, child.conditions ?? []);
-    const series = this.set.versions[0]!.series;
-    // Given days by series and alternative; a few doses per series, so insertion into place keeps them sorted.
-    const givenIn: Day[][][] = series.map((s) => s.options.map(() => []));
+    const days = this.completeDaysFor(birth, child.conditions ?? NO_CONDITIONS);
+    // Given days by series alternative, kept sorted in a scratch buffer reused from child to child (no allocation).
+    const { given, count, base, width } = this.scratch;
+    count.fill(0);
     for (const g of child.given) {
-      const place = this.set.placeOf.get(g.vaccine as never);
-      const day = parseDay(g.date);
-      if (!place || day === undefined) continue;
-      const list = givenIn[place.series]![place.option]!;
-      let i = list.length;
-      while (i > 0 && list[i - 1]! > day) i--;
-      list.splice(i, 0, day);
+      const place = this.slotOf.get(g.vaccine);
+      const day = dayOf(g.date);
+      if (place === undefined || day === undefined) continue;
+      const n = count[place]!;
+      if (n === width) continue; // more doses than the series holds: the engine refuses such records anyway
+      const start = base[place]!;
+      let i = start + n;
+      for (; i > start && given[i - 1]! > day; i--) given[i] = given[i - 1]!;
+      given[i] = day;
+      count[place] = n + 1;
     }
-    for (let si = 0; si < series.length; si++) {
-      const options = givenIn[si]!;
+    const series = this.set.versions[0]!.series;
+    for (let si = 0, place = 0; si < series.length; place += series[si]!.options.length, si++) {
+      // The first alternative (the live vaccine) unless the child has a dose of another one.
       let chosen = 0;
-      for (let oi = 1; oi < options.length; oi++) {
-        if (options[oi]!.length > 0) {
+      for (let oi = 1; oi < series[si]!.options.length; oi++) {
+        if (count[place + oi]! > 0) {
           chosen = oi;
           break;
         }
       }
-      const given = options[chosen]!;
       const complete = days[si]![chosen]!;
       const rows = this.rowIndex[si]![chosen]!;
-      for (let slot = 0; slot < complete.length; slot++) visitor(rows[slot]!, complete[slot]!, given[slot]);
+      const from = base[place + chosen]!;
+      const n = count[place + chosen]!;
+      for (let slot = 0; slot < complete.length; slot++) visitor(rows[slot]!, complete[slot]!, slot < n ? given[from + slot] : undefined);
     }
   }
+}
+
+/**
+ * A 'YYYY-MM-DD' date as a day number, read digit by digit (the indicators read a million dates); anything not in
+ * that exact shape goes through the checking parser. No inner functions: tsx names every closure it creates, which
+ * cost more than the parsing.
+ */
+export function dayOf(date: string): Day | undefined {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return parseDay(date);
+  const m = (date.charCodeAt(5) - 48) * 10 + date.charCodeAt(6) - 48;
+  const d = (date.charCodeAt(8) - 48) * 10 + date.charCodeAt(9) - 48;
+  if (m < 1 || m > 12 || d < 1 || d > 28) return parseDay(date); // month ends and nonsense: the full check
+  const y = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + date.charCodeAt(3) - 48;
+  return dayFromParts(y, m, d);
 }
 
 /** The engine's overdue day of a dose (plan.ts `doseDays`): the timely limit, else the grace after the due date. */

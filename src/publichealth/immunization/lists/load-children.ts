@@ -34,7 +34,7 @@ export interface ChildLoadFilter extends PersonBasicsFilter {
   activeOnly?: boolean | undefined;
 }
 
-/** "HepB 1 2025-03-01,BCG 1 2025-03-01" → doses. */
+/** "HepB 1 2025-03-01,BCG 1 2025-03-01" → doses, in no particular order (the engine and the indicators sort them). */
 function parseDoses(text: string | null | undefined): GivenDose[] {
   if (!text) return [];
   return text.split(',').map((item) => {
@@ -69,7 +69,7 @@ export async function loadRegisteredChildren(db: Db, filter: ChildLoadFilter): P
     children.execute(),
     db
       .selectFrom('imm_dose as d')
-      .select(['d.child_id', sql<string>`string_agg(d.vaccine || ' ' || d.dose::text || ' ' || to_char(d.given_on, 'YYYY-MM-DD'), ',' order by d.given_on, d.id)`.as('doses')])
+      .select(['d.child_id', sql<string>`string_agg(d.vaccine || ' ' || d.dose::text || ' ' || d.given_on::text, ',')`.as('doses')])
       .where('d.child_id', 'in', children.clearSelect().select('c.id'))
       .groupBy('d.child_id')
       .execute(),
