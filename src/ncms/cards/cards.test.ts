@@ -79,6 +79,12 @@ describe('issuing cards', () => {
     expect(rejected.reason).toMatchObject({ code: 'already_issued', status: 409 });
     expect(await validCards(h.id)).toBe(1);
 
+    // Two households of one village at once: the village's sequence is not raced either.
+    const [x, y] = [await enrolledHousehold(east(), ['孙甲'], [2025]), await enrolledHousehold(east(), ['孙乙'], [2025])];
+    const both = await Promise.all([issueCard(db, doctor, { householdId: x.id, year: 2025 }), issueCard(db, doctor, { householdId: y.id, year: 2025 })]);
+    const seqs = both.map((c) => Number(c.cardNo!.slice(12))).sort((p, q) => p - q);
+    expect(seqs[1]).toBe(seqs[0]! + 1);
+
     const again = await issue('ncms', h.id);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toMatch(/已持有效合作医疗证（证号 \d{16}，.*一户只能有一本有效证/);
