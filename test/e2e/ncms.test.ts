@@ -9,7 +9,8 @@ import { buildApp } from '../../src/server/app.ts';
 import type { DbHandle } from '../../src/core/db/connection.ts';
 import { createTestDb } from '../../src/testing/test-db.ts';
 import { createTinyCounty, TEST_PASSWORD } from '../../src/testing/fixtures.ts';
-import { activeExampleScheme, addHousehold, freshId } from '../../src/ncms/testing/enrollment-fixtures.ts';
+import { addHousehold, freshId } from '../../src/ncms/testing/enrollment-fixtures.ts';
+import { claimsWorld, patients } from '../../src/ncms/testing/claim-fixtures.ts';
 import { ROSTER_COLUMNS } from '../../src/ncms/enrollment/roster-columns.ts';
 
 // 新农合 pages in a real browser, against the built web app and the real server on a test database.
@@ -27,6 +28,7 @@ let browser: Browser;
 let baseUrl: string;
 let schemeId: number;
 let eastVillage: number;
+let patient: { name: string; idNumber: string };
 let rosterHousehold: { householdNo: string; members: { name: string; idNumber: string }[] };
 
 function missingPrerequisite(): string | undefined {
@@ -41,7 +43,9 @@ beforeAll(async () => {
   handle = await createTestDb();
   const county = await createTinyCounty(handle.db);
   eastVillage = county.areas.eastVillage;
-  schemeId = await activeExampleScheme(handle.db, YEAR);
+  // Designated institutions with their settlement clerks (hospital: 县医院结算员) and the active example scheme.
+  schemeId = (await claimsWorld(handle.db, county, [YEAR])).schemes[YEAR]!;
+  patient = (await patients(handle.db, county.areas.westVillage, ['孙住院'], [YEAR]))[0]!;
   await addHousehold(handle.db, eastVillage, ['赵大山', '赵小河']);
   rosterHousehold = await addHousehold(handle.db, eastVillage, ['钱丰收', '钱满仓']);
   app = await buildApp({ db: handle.db, dbKind: handle.kind, webDir: WEB_DIR });
@@ -190,6 +194,46 @@ describe('参合管理 in the browser', () => {
     ]);
     await page.locator('input[type=file]').setInputFiles({ name: '东岭村花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: fixed });
     await page.getByText('1 户 2 人登记参合').waitFor();
+    await page.context().close();
+  });
+});
+
+describe('即时结报 in the browser', () => {
+  it('the hospital clerk finds the patient, types the bill line by line and settles once, seeing the pay', async () => {
+    const page = await newPage();
+    await logIn(page, 'hospital', '/ncms/claims/new');
+    await page.getByLabel('患者身份证号').fill(patient.idNumber);
+    await page.getByRole('button', { name: /查找患者/ }).click();
+    await expect.poll(() => page.getByTestId('patient').textContent(), POLL).toContain(patient.name);
+    await expect.poll(() => page.getByTestId('patient').textContent(), POLL).toContain('已参合');
+    await page.locator('#claim_diagnosis').fill('K35');
+
+    // The worked example: county hospital, 10 000 元 of which 1 000 out of catalogue → (9 000 − 400) × 75 % = 6 450.
+    // Typed with the keyboard only: Enter goes name → quantity → price → the next row's name.
+    await page.getByLabel('第 1 行名称').fill('阑尾切除术');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('4500');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('进口缝合材料');
+    await page.getByLabel('第 2 行目录内').uncheck();
+    await page.getByLabel('第 2 行单价').fill('1000');
+    await expect.poll(() => page.getByTestId('cost-totals').textContent(), POLL).toContain('合计 10,000.00 元（2 项）');
+    await expect.poll(() => page.getByTestId('cost-totals').textContent(), POLL).toContain('目录外（自付）1,000.00 元');
+    await snap(page, 'settle-lines');
+
+    // A double click settles once.
+    await page.getByRole('button', { name: /结算（合计/ }).dblclick();
+    await expect.poll(() => page.getByTestId('claim-pay').textContent(), POLL).toContain('6,450.00');
+    await expect.poll(() => page.locator('.ant-descriptions').textContent(), POLL).toContain('75%');
+    await page.getByRole('button', { name: /打印结算单/ }).waitFor();
+    await snap(page, 'settle-result');
+
+    await page.goto(`${baseUrl}/ncms/claims`);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await expect.poll(() => rows.count(), POLL).toBe(1);
+    await expect.poll(() => rows.first().textContent(), POLL).toContain('6,450.00');
     await page.context().close();
   });
 });

@@ -9,3 +9,5 @@ export type { RegisterRow, VillageCardRegister, CardReconciliation, EnrolledHous
 export type { VillageIssueResult } from '../../../ncms/cards/cards.ts';
 export type { FundOverview } from '../../../ncms/fund/overview.ts';
 export type { InstitutionStatement } from '../../../ncms/fund/statements.ts';
+export type { ClaimView, ClaimSummary, ClaimLineView, SettlementView } from '../../../ncms/claims/claims.ts';
+export type { YearToDateSummary } from '../../../ncms/claims/year-to-date-summary.ts';

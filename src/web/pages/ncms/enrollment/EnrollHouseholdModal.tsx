@@ -10,7 +10,8 @@ import { showFormError } from '../../../lib/form-errors.ts';
 import { todayInShanghai } from '../../../lib/format.ts';
 import type { ContributionCategory, EnrollmentResult } from '../ncms-types.ts';
 import { newRequestId } from '../request-id.ts';
-import { enrollBody, formField, type EnrollValues } from './enrollment-logic.ts';
+import { enrollBody, type EnrollValues } from './enrollment-logic.ts';
+import { rowField } from '../request-rows.ts';
 
 interface Props {
   householdId: number | undefined;
@@ -87,7 +88,7 @@ export function EnrollHouseholdModal({ householdId, year, categories, enrolledId
       onClose();
     } catch (error) {
       // The server names members by the request's order; the form shows them on their own rows.
-      const placed = error instanceof ApiError && error.field ? new ApiError(error.code, error.message, error.status, formField(error.field, rowOf), error.details) : error;
+      const placed = error instanceof ApiError && error.field ? new ApiError(error.code, error.message, error.status, rowField(error.field, 'members', rowOf), error.details) : error;
       showFormError(form, placed, (text) => message.error(text));
       // A refusal changed nothing: the corrected form is a new attempt. A lost answer keeps the id for the retry.
       if (error instanceof ApiError && error.status >= 400 && error.status < 500) requestId.current = newRequestId();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EnrollmentView } from '../ncms-types.ts';
-import { byHousehold, enrollBody, formField, householdEnrollment, ratePercent } from './enrollment-logic.ts';
+import { byHousehold, enrollBody, householdEnrollment, ratePercent } from './enrollment-logic.ts';
+import { rowField } from '../request-rows.ts';
 
 describe('enroll form → request', () => {
   const values = {
@@ -31,10 +32,11 @@ describe('enroll form → request', () => {
 
   it('puts a refusal of the second sent member on the third form row', () => {
     const { rowOf } = enrollBody(5, 2026, values, 'abc12345');
-    expect(formField('members.1.category', rowOf)).toBe('members.2.category');
-    expect(formField('members.0', rowOf)).toBe('members.0');
-    expect(formField('year', rowOf)).toBe('year');
-    expect(formField('members.7.personId', rowOf)).toBe('members.7.personId');
+    expect(rowField('members.1.category', 'members', rowOf)).toBe('members.2.category');
+    expect(rowField('members.0', 'members', rowOf)).toBe('members.0');
+    expect(rowField('year', 'members', rowOf)).toBe('year');
+    expect(rowField('members.7.personId', 'members', rowOf)).toBe('members.7.personId');
+    expect(rowField('lines.1.quantity', 'members', rowOf)).toBe('lines.1.quantity');
   });
 });
 

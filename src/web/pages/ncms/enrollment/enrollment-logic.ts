@@ -72,14 +72,6 @@ export function enrollBody(householdId: number, year: number, values: EnrollValu
   };
 }
 
-/** "members.1.category" of the request → the same field of the form row it came from. */
-export function formField(field: string, rowOf: number[]): string {
-  const match = /^members\.(\d+)(\..*)?$/.exec(field);
-  if (!match) return field;
-  const row = rowOf[Number(match[1])];
-  return row === undefined ? field : `members.${row}${match[2] ?? ''}`;
-}
-
 /** Every enrollment of a year in an area (the list pages by at most 200). */
 export async function allEnrollments(year: number, areaId: number): Promise<EnrollmentView[]> {
   const all: EnrollmentView[] = [];
