@@ -25,6 +25,9 @@ const RosterImportPage = lazy(() => import('./pages/ncms/enrollment/RosterImport
 const RecordIndicatorsPage = lazy(() => import('./pages/records/RecordIndicatorsPage.tsx'));
 const CardsPage = lazy(() => import('./pages/ncms/cards/CardsPage.tsx'));
 const FundPage = lazy(() => import('./pages/ncms/fund/FundPage.tsx'));
+const ClaimsListPage = lazy(() => import('./pages/ncms/claims/ClaimsListPage.tsx'));
+const SettlePage = lazy(() => import('./pages/ncms/claims/SettlePage.tsx'));
+const ClaimDetailPage = lazy(() => import('./pages/ncms/claims/ClaimDetailPage.tsx'));
 const UserAdminPage = lazy(() => import('./pages/users/UserAdminPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
@@ -61,6 +64,9 @@ export function App() {
               <Route path="records" element={<RecordIndicatorsPage />} />
               <Route path="ncms/cards" element={<CardsPage />} />
               <Route path="ncms/fund" element={<FundPage />} />
+              <Route path="ncms/claims" element={<ClaimsListPage />} />
+              <Route path="ncms/claims/new" element={<SettlePage />} />
+              <Route path="ncms/claims/:id" element={<ClaimDetailPage />} />
               <Route path="users" element={<UserAdminPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -5,14 +5,17 @@ describe('side menu', () => {
   it('shows user admin to the bureau admin only and the audit log to auditors too', () => {
     const paths = (role: string) => menuFor(role).map((entry) => entry.path);
     expect(paths('bureau_admin')).toContain('/users');
-    expect(paths('auditor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/fund', '/audit']);
-    expect(paths('village_doctor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/enrollment', '/ncms/cards']);
+    expect(paths('auditor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/ncms/fund', '/audit']);
+    expect(paths('village_doctor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/enrollment', '/ncms/cards', '/ncms/claims']);
   });
 
   it('gathers the 新农合 entries in one submenu', () => {
     const ncms = menuItemsFor('ncms_clerk').find((item) => item.key === '新农合');
-    expect(ncms && 'children' in ncms && ncms.children.map((item) => item?.key)).toEqual(['/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/fund']);
+    expect(ncms && 'children' in ncms && ncms.children.map((item) => item?.key)).toEqual(['/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/ncms/fund']);
     expect(menuItemsFor('cdc_staff').some((item) => item.key === '新农合')).toBe(false);
+    // A hospital's settlement clerk sees settlement only.
+    const clerk = menuItemsFor('institution_clerk').find((item) => item.key === '新农合');
+    expect(clerk && 'children' in clerk && clerk.children.map((item) => item?.key)).toEqual(['/ncms/claims']);
   });
 
   it('highlights the section a detail page belongs to', () => {

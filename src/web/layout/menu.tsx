@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { MenuItemType, SubMenuType } from 'antd/es/menu/interface';
 import { allowed, type Permission } from '../auth/permissions.ts';
-import { AccountBookOutlined, ApartmentOutlined, IdcardOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, CalculatorOutlined, IdcardOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
@@ -24,6 +24,7 @@ export const MENU: MenuEntry[] = [
   { path: '/ncms/schemes', label: '补偿方案', icon: <FileTextOutlined />, permission: 'ncms.read', group: '新农合' },
   { path: '/ncms/enrollment', label: '参合管理', icon: <UserAddOutlined />, permission: ['ncms.read', 'ncms.enroll'], group: '新农合' },
   { path: '/ncms/cards', label: '合作医疗证', icon: <IdcardOutlined />, permission: ['ncms.read', 'ncms.enroll'], group: '新农合' },
+  { path: '/ncms/claims', label: '即时结报', icon: <CalculatorOutlined />, permission: ['ncms.settle', 'ncms.read'], group: '新农合' },
   { path: '/ncms/fund', label: '基金', icon: <AccountBookOutlined />, permission: 'ncms.read', group: '新农合' },
   { path: '/users', label: '用户管理', icon: <UserOutlined />, permission: 'users.manage' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
