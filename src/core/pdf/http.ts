@@ -6,7 +6,10 @@ import type { FastifyReply } from 'fastify';
  */
 export function contentDisposition(filename: string, options: { inline?: boolean; fallback?: string } = {}): string {
   const extension = /\.[A-Za-z0-9]+$/.exec(filename)?.[0] ?? '';
-  const ascii = filename.slice(0, filename.length - extension.length).replace(/[^A-Za-z0-9._-]+/g, '');
+  const ascii = filename
+    .slice(0, filename.length - extension.length)
+    .replace(/[^A-Za-z0-9._-]+/g, '')
+    .replace(/^[._-]+|[._-]+$/g, '');
   const plain = options.fallback ?? `${ascii || 'document'}${extension}`;
   return `${options.inline ? 'inline' : 'attachment'}; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -59,7 +59,7 @@ describe('renderPdf', () => {
 describe('contentDisposition', () => {
   it('gives the UTF-8 name and an ASCII fallback', () => {
     expect(contentDisposition('合作医疗证-4307020010010001.pdf')).toBe(
-      `attachment; filename="-4307020010010001.pdf"; filename*=UTF-8''${encodeURIComponent('合作医疗证-4307020010010001.pdf')}`,
+      `attachment; filename="4307020010010001.pdf"; filename*=UTF-8''${encodeURIComponent('合作医疗证-4307020010010001.pdf')}`,
     );
     expect(contentDisposition('收据.pdf', { inline: true })).toMatch(/^inline; filename="document.pdf"; filename\*=UTF-8''%E6%94%B6/);
   });

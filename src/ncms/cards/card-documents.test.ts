@@ -46,7 +46,7 @@ describe('printed documents', () => {
     const res = await get('doctor_east', `/api/ncms/cards/households/${family.id}/card.pdf?year=2025`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toBe(`inline; filename="-4307021002000001.pdf"; filename*=UTF-8''${encodeURIComponent('合作医疗证-4307021002000001.pdf')}`);
+    expect(res.headers['content-disposition']).toBe(`inline; filename="4307021002000001.pdf"; filename*=UTF-8''${encodeURIComponent('合作医疗证-4307021002000001.pdf')}`);
     const [page, ...more] = await pdfText(res.rawPayload);
     expect(more).toEqual([]);
     expect(lines(page!)).toEqual(expect.arrayContaining(['清河县', '新型农村合作医疗证', '证号：4307021002000001', '户主：王建国', '所在村：东岭镇东岭村', '发证日期：2025-02-01', '01', '王建国', '李桂兰', '王小明', '低保']));
