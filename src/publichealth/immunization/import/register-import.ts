@@ -138,22 +138,18 @@ export async function importRegister(db: Db, actor: Actor, institutionId: number
     // Write: new children first, then every dose.
     const childIds = new Map<number, number>(); // personId → imm_child.id
     for (const c of childOf.values()) if (c.childId !== null) childIds.set(c.personId, c.childId);
-    for (const [personId, n] of newChildren) {
-      const { id } = await trx
-        .insertInto('imm_child')
-        .values({
-          person_id: personId,
-          clinic_id: clinic.id,
-          area_id: n.areaId,
-          residence: 'local',
-          guardian_name: n.guardianName,
-          guardian_phone: n.guardianPhone,
-          registered_by: actor.userId,
-          registered_by_name: actor.name,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      childIds.set(personId, id);
+    const fresh = [...newChildren].map(([personId, n]) => ({
+      person_id: personId,
+      clinic_id: clinic.id,
+      area_id: n.areaId,
+      residence: 'local' as const,
+      guardian_name: n.guardianName,
+      guardian_phone: n.guardianPhone,
+      registered_by: actor.userId,
+      registered_by_name: actor.name,
+    }));
+    for (let i = 0; i < fresh.length; i += 1000) {
+      for (const r of await trx.insertInto('imm_child').values(fresh.slice(i, i + 1000)).returning(['id', 'person_id']).execute()) childIds.set(r.person_id, r.id);
     }
     const doses = rows.map((r) => {
       const place = places.get(r.cells.place)!;

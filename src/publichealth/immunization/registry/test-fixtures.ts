@@ -43,8 +43,9 @@ let sequence = 0;
 export async function addFamilyWithChild(db: Db, areaId: number, childName: string, ageDays: number) {
   sequence += 1;
   const birthDate = addDays(todayInShanghai(), -ageDays);
-  const idNumber = makeResidentId('430702', birthDate, sequence * 2);
-  const parentId = makeResidentId('430702', '1995-03-04', sequence * 2 + 1);
+  // Unique while fewer than 1000 children share a birth date; each parent gets a birth date of their own.
+  const idNumber = makeResidentId('430702', birthDate, sequence % 1000);
+  const parentId = makeResidentId('430702', addDays('1990-01-01', sequence), 1);
   const household = await createHousehold(db, fixtureActor, {
     areaId,
     address: '测试地址',
