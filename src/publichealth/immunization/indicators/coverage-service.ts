@@ -8,7 +8,7 @@ import { requirePermission, type Actor } from '../../../core/auth/actor.ts';
 import { villagesWithTownships } from '../../../core/areas/village-list.ts';
 import { addDuration, formatDay, parseDay, type Duration } from '../calendar.ts';
 import { NIP_SCHEDULES } from '../schedules/index.ts';
-import { loadRegisteredChildren } from '../lists/load-children.ts';
+import { loadCohort } from '../lists/load-children.ts';
 import { computeCoverage, type AreaCoverage, type CoverageReport } from './coverage.ts';
 import { MANAGED_UNDER_AGE } from './definitions.ts';
 import { parsePeriod } from './period.ts';
@@ -42,7 +42,7 @@ export async function coverageIndicators(db: Db, actor: Actor, query: { areaId?:
   requirePermission(actor, 'immunization.read');
   const period = parsePeriod(query.period);
   const all = await villagesWithTownships(db, actor, query.areaId);
-  const children = await loadRegisteredChildren(db, {
+  const children = await loadCohort(db, {
     areaIds: all.map((v) => v.id),
     bornFrom: formatDay(addDuration(parseDay(period.from)!, { months: -OLDEST.months, days: 0 })),
     bornTo: period.to,
@@ -50,11 +50,7 @@ export async function coverageIndicators(db: Db, actor: Actor, query: { areaId?:
   const lived = new Set(children.map((c) => c.areaId));
   // Villages that have ended are shown only while children are still recorded in them.
   const villages = all.filter((v) => v.validTo === null || lived.has(v.id));
-  const report = computeCoverage(
-    children.map((c) => ({ ...c, leftOn: c.status === 'active' ? null : c.statusDate })),
-    villages,
-    period,
-  );
+  const report = computeCoverage(children, villages, period);
   const level = query.level ?? 'township';
   const asked = all.find((v) => v.id === query.areaId);
   const askedTownship = all.find((v) => v.townshipId === query.areaId);
