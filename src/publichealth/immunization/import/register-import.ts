@@ -13,6 +13,7 @@ import { requirePermission, type Actor } from '../../../core/auth/actor.ts';
 import { areaIdsIn } from '../../../core/auth/scope-query.ts';
 import { recordAudit } from '../../../core/audit/audit-log.ts';
 import { inTransaction } from '../../../core/db/in-transaction.ts';
+import { isUniqueViolation } from '../../../core/db/unique-violation.ts';
 import { todayInShanghai } from '../../../core/dates.ts';
 import { AppError } from '../../../core/errors.ts';
 import { villagesWithTownships } from '../../../core/areas/village-list.ts';
@@ -149,7 +150,16 @@ export async function importRegister(db: Db, actor: Actor, institutionId: number
       registered_by_name: actor.name,
     }));
     for (let i = 0; i < fresh.length; i += 1000) {
-      for (const r of await trx.insertInto('imm_child').values(fresh.slice(i, i + 1000)).returning(['id', 'person_id']).execute()) childIds.set(r.person_id, r.id);
+      const inserted = await trx
+        .insertInto('imm_child')
+        .values(fresh.slice(i, i + 1000))
+        .returning(['id', 'person_id'])
+        .execute()
+        .catch((e: unknown) => {
+          if (isUniqueViolation(e)) throw new AppError('already_registered', '登记册中有儿童刚刚已由他人建档（同时提交），未导入任何数据，请重新上传', 409, { field: 'file' });
+          throw e;
+        });
+      for (const r of inserted) childIds.set(r.person_id, r.id);
     }
     const doses = rows.map((r) => {
       const place = places.get(r.cells.place)!;

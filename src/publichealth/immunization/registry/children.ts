@@ -8,6 +8,7 @@ import type { Db } from '../../../core/db/connection.ts';
 import { requirePermission, pathInScope, type Actor } from '../../../core/auth/actor.ts';
 import { recordAudit } from '../../../core/audit/audit-log.ts';
 import { inTransaction } from '../../../core/db/in-transaction.ts';
+import { isUniqueViolation } from '../../../core/db/unique-violation.ts';
 import { isRealDate, todayInShanghai } from '../../../core/dates.ts';
 import { AppError, conflict, invalid, notFound } from '../../../core/errors.ts';
 import { getArea } from '../../../core/areas/areas.ts';
@@ -171,7 +172,11 @@ export async function registerChild(db: Db, actor: Actor, input: NewChild): Prom
         .insertInto('imm_child')
         .values({ ...values, person_id: person.id, registered_by: actor.userId, registered_by_name: actor.name })
         .returning('id')
-        .executeTakeFirstOrThrow();
+        .executeTakeFirstOrThrow()
+        .catch((e: unknown) => {
+          if (isUniqueViolation(e)) throw conflict('already_registered', `「${person.name}」刚刚已由他人登记为接种儿童（同时提交），请刷新后核对`, 'personId');
+          throw e;
+        });
       id = row.id;
       await recordAudit(trx, actor, { action: 'create', entity: 'imm_child', entityId: id, areaId: area.id, after: { personId: person.id, ...values } });
     }

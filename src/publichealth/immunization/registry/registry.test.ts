@@ -77,6 +77,14 @@ describe('registering children', () => {
     expect(doctor.statusCode).toBe(403);
   });
 
+  it('two clerks registering the same child at once: one record, the other told in words', async () => {
+    const child = await addFamilyWithChild(t.handle.db, t.county.areas.eastVillage, '同时娃', 20);
+    const body = { personId: child.personId, clinicId: clinics.dongling, areaId: t.county.areas.eastVillage, guardianName: '同时妈' };
+    const answers = await Promise.all([call('township', 'POST', '/immunization/children', body), call('cdc', 'POST', '/immunization/children', body)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.statusCode === 409)!.json().error).toMatchObject({ code: 'already_registered', field: 'personId' });
+  });
+
   it('a migrant child (household in 城关街道) is registered by ID number and managed where it lives', async () => {
     const migrant = await addFamilyWithChild(t.handle.db, t.county.areas.community, '流动娃', 100);
     const byId = await call('township', 'POST', '/immunization/children', { personId: migrant.personId, clinicId: clinics.dongling, areaId: t.county.areas.westVillage, guardianName: '流动妈' });
