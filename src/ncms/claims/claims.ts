@@ -282,10 +282,9 @@ export async function registerClaim(db: Db, actor: Actor, input: ClaimInput): Pr
   const institution = await requireSettlingInstitution(db, actor);
   const lines = checkLines(input.lines ?? []);
   return inTransaction(db, (trx) =>
-    oncePerRequest(trx, input.requestId, requestPayload(actor, 'register', input), async () => {
+    oncePerRequest(trx, actor, input.requestId, requestPayload(actor, 'register', input), async () => {
       const { claim, audit } = await openClaim(trx, actor, institution, input, lines);
-      await recordAudit(trx, actor, audit);
-      return loadClaimView(trx, claim.id);
+      return { result: await loadClaimView(trx, claim.id), audit: [audit] };
     }),
   );
 }

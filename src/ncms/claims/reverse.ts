@@ -7,7 +7,6 @@
 import type { Db } from '../../core/db/connection.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
-import { recordAudit } from '../../core/audit/audit-log.ts';
 import { inTransaction } from '../../core/db/in-transaction.ts';
 import { todayInShanghai } from '../../core/dates.ts';
 import { conflict, invalid, notFound } from '../../core/errors.ts';
@@ -28,7 +27,7 @@ export async function reverseClaim(db: Db, actor: Actor, claimId: number, input:
   const reason = (input.reason ?? '').trim();
   if (reason.length < 2 || reason.length > 500) throw invalid('reason', '请填写冲销原因（2 到 500 个字）');
   return inTransaction(db, (trx) =>
-    oncePerRequest(trx, input.requestId, requestPayload(actor, 'reverse', { claimId, reason }), async () => {
+    oncePerRequest(trx, actor, input.requestId, requestPayload(actor, 'reverse', { claimId, reason }), async () => {
       const claim = await trx.selectFrom('ncms_claim as c').selectAll('c').where('c.id', '=', claimId).where(claimVisibleTo(trx, actor)).forUpdate().executeTakeFirst();
       if (!claim) throw notFound('报销单据');
       if (claim.status !== 'settled') {
@@ -53,15 +52,15 @@ export async function reverseClaim(db: Db, actor: Actor, claimId: number, input:
         const pool = await settledPool(trx, claim.scheme_id!);
         await postReversal(trx, actor, { claim, pool, year, date, payFen, bucket: claim.bucket, reason });
       }
-      await recordAudit(trx, actor, {
+      const audit = {
         action: 'reverse',
         entity: 'ncms_claim',
         entityId: claim.id,
         areaId: claim.area_id,
         before: { status: 'settled', payFen },
         after: { status: 'reversed', reason, bucket: claim.bucket, year },
-      });
-      return loadClaimView(trx, claim.id);
+      };
+      return { result: await loadClaimView(trx, claim.id), audit: [audit] };
     }),
   );
 }

@@ -7,7 +7,6 @@
 import type { Db } from '../../core/db/connection.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import type { AuditEntry } from '../../core/audit/audit-log.ts';
-import { recordAudit } from '../../core/audit/audit-log.ts';
 import { inTransaction } from '../../core/db/in-transaction.ts';
 import { todayInShanghai } from '../../core/dates.ts';
 import { invalid } from '../../core/errors.ts';
@@ -53,7 +52,8 @@ async function settleLocked(trx: Db, actor: Actor, claim: ClaimRow, input: Disch
   const active = await activeSchemeForArea(trx, claim.area_code, year);
   if (!active) throw invalid('dischargedOn', `${year} 年度尚无执行中的补偿方案，不能结算，请联系合管办`, 'no_active_scheme');
   const scheme = active.scheme;
-  const enrolled = await isEnrolled(trx, claim.person_id, year);
+  const [enrolled, lines] = [await isEnrolled(trx, claim.person_id, year), await linesOf(trx, claim.id)]; // before any lock is taken
+
   const person = String(claim.person_id);
   // Only an enrolled person's sums can move; locking them serialises this person's settlements (caps hold).
   const before = enrolled ? await lockYearToDate(trx, claim.person_id, year) : emptyYearToDate(person, year);
@@ -93,9 +93,10 @@ async function settleLocked(trx: Db, actor: Actor, claim: ClaimRow, input: Disch
     .where('id', '=', claim.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  // The fund balances are shared by every claim of the institution: posted last, just before the audit and commit.
   await postSettlement(trx, actor, { claim, pool: scheme.pool, year, date: dischargedOn, payFen, bucket });
 
-  const view = toClaimView({ ...settled, scheme_version: active.version, reversal_reason: null, reversal_pay_fen: null, reversed_at: null, reversed_by_name: null }, await linesOf(trx, claim.id));
+  const view = toClaimView({ ...settled, scheme_version: active.version, reversal_reason: null, reversal_pay_fen: null, reversed_at: null, reversed_by_name: null }, lines);
   const audit: AuditEntry = {
     action: paid ? 'settle' : 'reject',
     entity: 'ncms_claim',
@@ -111,11 +112,10 @@ async function settleLocked(trx: Db, actor: Actor, claim: ClaimRow, input: Disch
 export async function settleAtDischarge(db: Db, actor: Actor, claimId: number, input: DischargeInput = {}): Promise<ClaimView> {
   await requireSettlingInstitution(db, actor);
   return inTransaction(db, (trx) =>
-    oncePerRequest(trx, input.requestId, requestPayload(actor, 'settle', { claimId, ...input }), async () => {
+    oncePerRequest(trx, actor, input.requestId, requestPayload(actor, 'settle', { claimId, ...input }), async () => {
       const claim = await lockOwnClaim(trx, actor, claimId);
       const { view, audit } = await settleLocked(trx, actor, claim, input);
-      await recordAudit(trx, actor, audit);
-      return view;
+      return { result: view, audit: [audit] };
     }),
   );
 }
@@ -135,11 +135,10 @@ export async function settleVisit(db: Db, actor: Actor, input: VisitInput): Prom
   if (isAdmission(input.kind)) throw invalid('kind', '住院和分娩请先登记入院，出院时结算', 'not_a_visit');
   const lines = visitLines(input.lines, input.total, input.outOfCatalog);
   return inTransaction(db, (trx) =>
-    oncePerRequest(trx, input.requestId, requestPayload(actor, 'visit', input), async () => {
+    oncePerRequest(trx, actor, input.requestId, requestPayload(actor, 'visit', input), async () => {
       const { claim, audit: registered } = await openClaim(trx, actor, institution, { ...input, dischargedOn: undefined }, lines);
       const { view, audit } = await settleLocked(trx, actor, claim, {});
-      await recordAudit(trx, actor, registered, audit);
-      return view;
+      return { result: view, audit: [registered, audit] };
     }),
   );
 }
