@@ -6,6 +6,7 @@
 import type { Db } from '../../../core/db/connection.ts';
 import { requirePermission, type Actor } from '../../../core/auth/actor.ts';
 import { villagesWithTownships } from '../../../core/areas/village-list.ts';
+import { todayInShanghai } from '../../../core/dates.ts';
 import { addDuration, formatDay, parseDay, type Duration } from '../calendar.ts';
 import { NIP_SCHEDULES } from '../schedules/index.ts';
 import { loadCohort } from '../lists/load-children.ts';
@@ -15,7 +16,9 @@ import { parsePeriod } from './period.ts';
 
 export type CoverageLevel = 'township' | 'village';
 
-export interface CoverageAnswer extends Omit<CoverageReport, 'villages' | 'townships'> {
+export interface CoverageAnswer extends Omit<CoverageReport, 'villages' | 'townships' | 'period'> {
+  /** The period asked; `to` is today while it runs (`complete` false). */
+  period: CoverageReport['period'] & { complete: boolean };
   level: CoverageLevel;
   areaName: string;
   areas: Array<AreaCoverage & { townshipId?: number; townshipName?: string }>;
@@ -38,9 +41,19 @@ function oldestCountedAge(): Duration {
 }
 const OLDEST = oldestCountedAge();
 
-export async function coverageIndicators(db: Db, actor: Actor, query: { areaId?: number | undefined; period: string; level?: CoverageLevel | undefined }): Promise<CoverageAnswer> {
+/**
+ * A period still running is counted up to today (`period.to` becomes today, `period.complete` false): a child cannot
+ * have reached an age on a day still to come, and counting it would show every dose of December as missed in November.
+ */
+export async function coverageIndicators(
+  db: Db,
+  actor: Actor,
+  query: { areaId?: number | undefined; period: string; level?: CoverageLevel | undefined },
+  today: string = todayInShanghai(),
+): Promise<CoverageAnswer> {
   requirePermission(actor, 'immunization.read');
-  const period = parsePeriod(query.period);
+  const asked = parsePeriod(query.period);
+  const period = { ...asked, to: asked.to > today && asked.from <= today ? today : asked.to };
   const all = await villagesWithTownships(db, actor, query.areaId);
   const children = await loadCohort(db, {
     areaIds: all.map((v) => v.id),
@@ -51,10 +64,20 @@ export async function coverageIndicators(db: Db, actor: Actor, query: { areaId?:
   // Villages that have ended are shown only while children are still recorded in them.
   const villages = all.filter((v) => v.validTo === null || lived.has(v.id));
   const report = computeCoverage(children, villages, period);
-  const level = query.level ?? 'township';
-  const asked = all.find((v) => v.id === query.areaId);
+  // A single village (asked for, or the caller's whole scope) is shown as a village: its township's figures would be
+  // the village's under the township's name.
+  const oneVillage = all.length === 1 && (all[0]!.id === query.areaId || all[0]!.id === actor.scope.areaId);
+  const level = oneVillage ? 'village' : (query.level ?? 'township');
+  const askedVillage = all.find((v) => v.id === query.areaId);
   const askedTownship = all.find((v) => v.townshipId === query.areaId);
-  const areaName = asked?.name ?? askedTownship?.townshipName ?? (report.townships.length === 1 ? report.townships[0]!.name : '全部辖区');
+  const areaName = askedVillage?.name ?? askedTownship?.townshipName ?? (oneVillage ? all[0]!.name : report.townships.length === 1 ? report.townships[0]!.name : '全部辖区');
   const { villages: villageFigures, townships, ...rest } = report;
-  return { ...rest, level, areaName, total: { ...report.total, areaId: query.areaId ?? null, name: areaName }, areas: level === 'village' ? villageFigures : townships };
+  return {
+    ...rest,
+    period: { ...period, complete: period.to === asked.to },
+    level,
+    areaName,
+    total: { ...report.total, areaId: query.areaId ?? null, name: areaName },
+    areas: level === 'village' ? villageFigures : townships,
+  };
 }

@@ -38,7 +38,7 @@ describe('coverage indicators', () => {
     const res = await coverage('cdc', 'period=2026');
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.period).toEqual({ id: '2026', name: '2026年', from: '2026-01-01', to: '2026-12-31' });
+    expect(body.period).toMatchObject({ id: '2026', name: '2026年', from: '2026-01-01' });
     expect(body.definitions.coverage).toMatch(/接种率 = 接种人数 ÷ 应种人数/);
     expect(body.doses.find((d: { key: string }) => d.key === 'MMR-1')).toMatchObject({ name: '麻腮风疫苗 第1剂', completeBy: '满1岁前' });
     expect(body.areas.map((a: { name: string }) => a.name)).toEqual(['城关街道', '东岭镇']);
@@ -64,7 +64,9 @@ describe('coverage indicators', () => {
   });
 
   it('keeps to the caller’s scope: 404 for another village or township, 403 without the permission, 400 for a bad period', async () => {
-    const own = (await coverage('doctor_west', 'period=2026&level=village')).json();
+    // A village doctor asking by township still gets the village, named as such.
+    const own = (await coverage('doctor_west', 'period=2026&level=township')).json();
+    expect(own).toMatchObject({ level: 'village', areaName: '西岭村' });
     expect(own.areas.map((a: { name: string }) => a.name)).toEqual(['西岭村']);
     expect((await coverage('doctor_west', `period=2026&areaId=${t.county.areas.eastVillage}`)).statusCode).toBe(404);
     expect((await coverage('township', `period=2026&areaId=${t.county.areas.street}`)).statusCode).toBe(404);
@@ -72,5 +74,18 @@ describe('coverage indicators', () => {
     const bad = await coverage('cdc', 'period=2026-Q5');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ field: 'period' });
+  });
+});
+
+describe('a period still running', () => {
+  it('is counted up to today: a child reaching the age later in the period is not yet eligible', async () => {
+    const { coverageIndicators } = await import('./coverage-service.ts');
+    const actor = { userId: null, name: 'test', role: 'cdc_staff' as const, institutionId: null, scope: { areaId: t.county.areas.county, path: '/' } };
+    // 西流动 turns 1 on 2026-06-01: not yet eligible for MMR 1 on 2026-05-15, eligible once the year is over.
+    const running = await coverageIndicators(t.handle.db, actor, { period: '2026' }, '2026-05-15');
+    expect(running.period).toMatchObject({ to: '2026-05-15', complete: false });
+    const ended = await coverageIndicators(t.handle.db, actor, { period: '2026' }, '2027-01-10');
+    expect(ended.period).toMatchObject({ to: '2026-12-31', complete: true });
+    expect(dose(ended.total, 'MMR-1').eligible - dose(running.total, 'MMR-1').eligible).toBe(1);
   });
 });

@@ -45,7 +45,13 @@ export const immunizationIndicatorRoutes: FastifyPluginAsyncZod = async (app) =>
         }),
         response: {
           200: z.object({
-            period: z.object({ id: z.string(), name: z.string(), from: z.string(), to: z.string() }),
+            period: z.object({
+              id: z.string(),
+              name: z.string(),
+              from: z.string(),
+              to: z.string().describe('统计截止日：统计期尚未结束时为今天'),
+              complete: z.boolean().describe('统计期是否已结束；未结束时只统计到今天'),
+            }),
             level: z.enum(['township', 'village']),
             areaName: z.string(),
             definitions: z.record(z.string(), z.string()).describe('各项指标的口径（中文）'),
