@@ -27,7 +27,8 @@ export interface NewChild {
   personId?: number | undefined;
   /** …or a whole resident ID: a migrant child whose household is registered outside the caller's scope. */
   idNumber?: string | undefined;
-  clinicId: number;
+  /** The immunization clinic responsible; by default the user's own institution. */
+  clinicId?: number | undefined;
   /** The village or community the child lives in now. */
   areaId: number;
   address?: string | undefined;
@@ -133,7 +134,9 @@ export async function registerChild(db: Db, actor: Actor, input: NewChild): Prom
   const conditions = checkConditions(input.conditions);
   const today = todayInShanghai();
   return inTransaction(db, async (trx) => {
-    const clinic = await clinicInScope(trx, actor, input.clinicId, 'clinicId');
+    const clinicId = input.clinicId ?? actor.institutionId;
+    if (clinicId === null) throw invalid('clinicId', '请选择负责的接种单位');
+    const clinic = await clinicInScope(trx, actor, clinicId, 'clinicId');
     const area = await livingArea(trx, actor, input.areaId, clinic);
     const person = await findPerson(trx, actor, input);
     checkChildPerson(person, today);

@@ -5,7 +5,7 @@
  * child's updated plan, so the clinic sees the next dose at once.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../../core/db/connection.ts';
 import { requirePermission, type Actor } from '../../../core/auth/actor.ts';
 import { areaIdsIn } from '../../../core/auth/scope-query.ts';
@@ -14,12 +14,11 @@ import { inTransaction } from '../../../core/db/in-transaction.ts';
 import { isRealDate, todayInShanghai } from '../../../core/dates.ts';
 import { AppError, conflict, invalid, notFound } from '../../../core/errors.ts';
 import { requireText } from '../../../core/institutions/institution-rules.ts';
-import { getInstitution } from '../../../core/institutions/institutions.ts';
+import { institutionBasics } from '../../../core/institutions/institutions.ts';
 import { plan } from '../plan.ts';
 import { PlanInputError } from '../validate-input.ts';
 import type { GivenDose, ImmunizationPlan } from '../types.ts';
 import type { ImmChildTable, ImmDoseTable } from '../db/schema.ts';
-import type { Selectable } from 'kysely';
 import { returnDose, takeDose, vaccineName } from '../batches/batches.ts';
 import { childInScope, clinicInScope } from './access.ts';
 import { CHILD_STATUS_NAMES, personOf } from './children.ts';
@@ -32,7 +31,10 @@ export interface DoseInput {
   dose?: number | undefined;
   date: string;
   source?: DoseEntrySource | undefined;
-  /** clinic: the clinic giving the dose (in scope); other_place: the institution it was given at, if in the directory. */
+  /**
+   * clinic: the clinic giving the dose (in scope), by default the user's own institution; other_place: the institution
+   * it was given at, if in the directory.
+   */
   institutionId?: number | undefined;
   /** other_place: where it was given when that is no institution of the directory (外地接种点). */
   placeName?: string | undefined;
@@ -127,15 +129,18 @@ export async function recordDose(db: Db, actor: Actor, childId: number, input: D
     const { id } = (await sql<{ id: number }>`select nextval('imm_dose_id_seq')::int as id`.execute(trx)).rows[0]!;
     let place: Pick<DoseRow, 'institution_id' | 'place_name' | 'batch_id' | 'batch_no'>;
     if (source === 'clinic') {
-      if (input.institutionId === undefined) throw invalid('institutionId', '请选择接种单位');
-      const clinic = await clinicInScope(trx, actor, input.institutionId);
+      // By default the clinic the user works at.
+      const institutionId = input.institutionId ?? actor.institutionId;
+      if (institutionId === null) throw invalid('institutionId', '请选择接种单位');
+      const clinic = await clinicInScope(trx, actor, institutionId);
       const batch = await takeDose(trx, actor, { batchId: input.batchId, institutionId: clinic.id, vaccine: input.vaccine, date: input.date, doseId: id });
       place = { institution_id: clinic.id, place_name: null, batch_id: batch.id, batch_no: null };
     } else {
       if (input.batchId !== undefined) throw invalid('batchId', '外地接种的记录不从本地库存出库，请填写接种证上的批号（batchNo）', 'batch_not_for_other_place');
       const placeName = input.placeName?.trim() || null;
-      if (input.institutionId !== undefined) await getInstitution(trx, actor, input.institutionId);
-      else if (!placeName) throw invalid('placeName', '请填写接种地点（接种证上的接种单位）');
+      if (input.institutionId !== undefined) {
+        if (!(await institutionBasics(trx, input.institutionId))) throw invalid('institutionId', `机构编号 ${input.institutionId} 不存在；机构名录中没有的接种地点请填写 placeName`);
+      } else if (!placeName) throw invalid('placeName', '请填写接种地点（接种证上的接种单位）');
       place = { institution_id: input.institutionId ?? null, place_name: placeName, batch_id: null, batch_no: input.batchNo?.trim() || null };
     }
     const values = {

@@ -12,6 +12,8 @@ const daysAgo = (n: number) => addDays(today, -n);
 beforeAll(async () => {
   t = await createTestApp();
   clinics = await createClinics(t.handle.db, t.county);
+  // The township user works at 东岭镇卫生院; the CDC user at no clinic.
+  await t.handle.db.updateTable('app_user').set({ institution_id: clinics.dongling }).where('username', '=', 'township').execute();
 });
 afterAll(() => t.close());
 
@@ -175,6 +177,17 @@ describe('recording doses', () => {
       expect(res.json().error.message).toMatch(message);
     }
     expect({ doses: await count('imm_dose'), moves: await count('imm_stock_movement'), audit: await count('audit_log') }).toEqual(before);
+  });
+
+  it("the clinic defaults to the user's own institution", async () => {
+    const child = await addFamilyWithChild(t.handle.db, t.county.areas.eastVillage, '默认娃', 15);
+    const res = await call('township', 'POST', '/immunization/children', { personId: child.personId, areaId: t.county.areas.eastVillage, guardianName: '默认妈' });
+    expect(res.json()).toMatchObject({ clinicId: clinics.dongling });
+    await receive('township', { vaccine: 'BCG' });
+    const dose = await call('township', 'POST', `/immunization/children/${res.json().id}/doses`, { vaccine: 'BCG', date: daysAgo(14) });
+    expect(dose.statusCode, dose.body).toBe(200);
+    const cdc = await call('cdc', 'POST', `/immunization/children/${res.json().id}/doses`, { vaccine: 'HepB', date: daysAgo(14) });
+    expect(cdc.json().error).toMatchObject({ field: 'institutionId', message: '请选择接种单位' });
   });
 
   it('a dose given elsewhere is recorded without touching stock', async () => {

@@ -25,7 +25,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.object({
           personId: z.number().int().positive().optional().describe('人员编号（本辖区）'),
           idNumber: text(20).optional().describe('身份证号（流动儿童）'),
-          clinicId: z.number().int().positive().describe('负责的接种单位（预防接种门诊）'),
+          clinicId: z.number().int().positive().optional().describe('负责的接种单位（预防接种门诊），默认为本人所在机构'),
           areaId: z.number().int().positive().describe('现居住村（社区）'),
           address: text(200).optional().describe('现居住地址'),
           guardianName: text(40).describe('监护人姓名'),
@@ -154,7 +154,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
           dose: z.number().int().optional().describe('该疫苗的第几剂，默认为下一剂'),
           date: DateString.describe('接种日期'),
           source: z.enum(['clinic', 'other_place']).optional().describe('默认 clinic'),
-          institutionId: z.number().int().positive().optional().describe('接种单位'),
+          institutionId: z.number().int().positive().optional().describe('接种单位，本单位接种默认为本人所在机构'),
           placeName: text(100).optional().describe('外地接种地点'),
           batchId: z.number().int().positive().optional().describe('库存批次编号，默认按 FEFO 选择'),
           batchNo: text(40).optional().describe('外地接种的批号'),
