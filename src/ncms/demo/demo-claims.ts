@@ -304,7 +304,8 @@ const BUCKET_KEY: Record<Bucket, 'outpatientFen' | 'chronicFen' | 'inpatientFen'
  * (null, shown as no breakdown): 1.4 million of them would add half a gigabyte of JSON for a line nobody prints.
  */
 function capsAtSettlement(scheme: Scheme, drafts: Draft[], claims: Claim[], payOf: number[], bucketOf: Array<Bucket | null>): Map<number, string> {
-  const order = drafts.map((_, i) => i).sort((x, y) => drafts[x]!.person.id - drafts[y]!.person.id || (claims[x]!.date < claims[y]!.date ? -1 : claims[x]!.date > claims[y]!.date ? 1 : x - y));
+  const day = claims.map((c) => Number(c.date.slice(5, 7)) * 32 + Number(c.date.slice(8, 10))); // one year: month and day sort it
+  const order = drafts.map((_, i) => i).sort((x, y) => drafts[x]!.person.id - drafts[y]!.person.id || day[x]! - day[y]! || x - y);
   const out = new Map<number, string>();
   let ytd: PersonYearToDate | null = null;
   for (const i of order) {
