@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
@@ -19,6 +19,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const SCREENSHOTS = process.env.JICENG_SCREENSHOTS;
 const POLL = { timeout: 30_000 };
+// A browser on a machine shared with other test runs: a page may take a while, the default minute is too tight.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 // The pages default to this calendar year in Beijing; the scheme and enrollments are made for it.
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4));
 
@@ -168,6 +170,29 @@ describe('参合管理 in the browser', () => {
     await page.context().close();
   });
 
+  it('the village doctor issues cards to the enrolled households, registers a hand-over and sees the figures agree', async () => {
+    const page = await newPage();
+    await logIn(page, 'doctor_east', '/ncms/cards');
+    // Their own village is picked; the household enrolled above has no card yet.
+    const check = page.locator('.ant-card', { hasText: '卡证核对' });
+    await expect.poll(() => check.textContent(), POLL).toContain('已参合未发证（1）');
+    await page.getByRole('button', { name: /批量发证/ }).click();
+    await page.locator('.ant-modal-confirm-title', { hasText: '本次发证 1 户' }).waitFor();
+    await page.getByRole('button', { name: /知道了|确\s*定|OK/ }).click();
+    const register = page.locator('.ant-card', { hasText: '发证登记簿' });
+    const row = register.locator('.ant-table-tbody tr.ant-table-row', { hasText: '赵大山' });
+    await expect.poll(() => row.textContent(), POLL).toContain('未发放');
+    expect(await row.getByRole('link', { name: /打印证/ }).getAttribute('href')).toMatch(/\/api\/ncms\/cards\/households\/\d+\/card\.pdf\?year=/);
+    await row.getByRole('button', { name: /发放登记/ }).click();
+    const dialog = page.locator('.ant-modal', { hasText: '发放登记：' });
+    await expect.poll(() => dialog.getByLabel('领证人', { exact: true }).inputValue(), POLL).toBe('赵大山');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => row.textContent(), POLL).toContain('赵大山（户主）领取');
+    await expect.poll(() => check.textContent(), POLL).toContain('参合户与有效证一一对应');
+    await snap(page, 'cards');
+    await page.context().close();
+  });
+
   it('a roster with a bad row is refused and the row is listed; nobody is enrolled', async () => {
     const [head, second] = rosterHousehold.members;
     const unknown = freshId();
@@ -210,12 +235,16 @@ describe('即时结报 in the browser', () => {
 
     // The worked example: county hospital, 10 000 元 of which 1 000 out of catalogue → (9 000 − 400) × 75 % = 6 450.
     // Typed with the keyboard only: Enter goes name → quantity → price → the next row's name.
+    const focused = () => page.evaluate(() => document.activeElement?.id);
     await page.getByLabel('第 1 行名称').fill('阑尾切除术');
     await page.keyboard.press('Enter');
+    expect(await focused()).toBe('cost-0-quantity');
     await page.keyboard.type('2');
     await page.keyboard.press('Enter');
+    expect(await focused()).toBe('cost-0-unitPrice');
     await page.keyboard.type('4500');
     await page.keyboard.press('Enter');
+    expect(await focused()).toBe('cost-1-name');
     await page.keyboard.type('进口缝合材料');
     await page.getByLabel('第 2 行目录内').uncheck();
     await page.getByLabel('第 2 行单价').fill('1000');
@@ -234,6 +263,31 @@ describe('即时结报 in the browser', () => {
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await expect.poll(() => rows.count(), POLL).toBe(1);
     await expect.poll(() => rows.first().textContent(), POLL).toContain('6,450.00');
+    await page.context().close();
+  });
+
+  it('the NCMS clerk reverses the settled claim with a reason, and the fund page shows the year', async () => {
+    const page = await newPage();
+    await logIn(page, 'ncms', '/ncms/claims');
+    const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: patient.name });
+    await expect.poll(() => row.textContent(), POLL).toContain('已结算');
+    await row.getByRole('link').first().click();
+    await page.waitForURL(/\/ncms\/claims\/\d+$/);
+    await expect.poll(() => page.getByTestId('claim-pay').textContent(), POLL).toContain('6,450.00');
+    await page.getByRole('button', { name: /冲\s*销/ }).click();
+    const dialog = page.locator('.ant-modal', { hasText: '冲销单据' });
+    await dialog.getByRole('button', { name: /确认冲销/ }).click();
+    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').textContent(), POLL).toContain('请填写冲销原因');
+    await dialog.getByLabel('冲销原因').fill('费用录入错误，重新结算');
+    await dialog.getByRole('button', { name: /确认冲销/ }).click();
+    await page.getByText('已冲销（原支付 6,450.00 元）').waitFor();
+    await snap(page, 'reversed');
+
+    await page.getByRole('menuitem', { name: /基金/ }).click();
+    await page.waitForURL(/\/ncms\/fund/);
+    await page.getByText(`${YEAR} 年逐月收支`).waitFor();
+    await expect.poll(() => page.locator('canvas').count(), POLL).toBe(1);
+    await snap(page, 'fund');
     await page.context().close();
   });
 });

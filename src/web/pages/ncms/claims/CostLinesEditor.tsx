@@ -22,13 +22,18 @@ export function withSpareRow(lines: CostLine[]): CostLine[] {
 
 const cellId = (row: number, field: string) => `cost-${row}-${field}`;
 
+/**
+ * Moves the cursor at once when the cell exists (a fast typist's next keys must land there, not in the cell left),
+ * else after React has drawn the row just added.
+ */
 function focusCell(row: number, field: string) {
-  // After React has drawn the row that may just have been added.
-  setTimeout(() => {
+  const focus = () => {
     const element = document.getElementById(cellId(row, field)) as HTMLInputElement | null;
     element?.focus();
     element?.select?.();
-  }, 0);
+    return element !== null;
+  };
+  if (!focus()) setTimeout(focus, 0);
 }
 
 interface RowProps {
