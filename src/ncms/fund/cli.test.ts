@@ -68,9 +68,10 @@ describe('jiceng ncms fund check', () => {
     });
     const tampered = await jiceng('ncms', 'fund', 'check');
     expect(tampered.code).toBe(1);
-    expect(tampered.stderr).toContain('基金账簿校验失败：凭证 6 笔，分录 12 条，发现 3 处问题');
-    expect(tampered.stderr).toContain(`balance_mismatch  430702 统筹区 2025 年度「应付定点医疗机构」（机构 ${hospital}）：记录的借方 8450.00 元、贷方 8450.00 元，按分录重算应为借方 8450.00 元、贷方 9450.00 元`);
-    expect(tampered.stderr).toContain('balance_mismatch  430702 统筹区 2025 年度「基金专户存款」：记录的借方 10000.00 元、贷方 2000.00 元，按分录重算应为借方 12000.00 元、贷方 2000.00 元');
+    expect(tampered.stderr).toContain('基金账簿校验失败：凭证 6 笔，分录 12 条，发现 4 处问题');
+    expect(tampered.stderr).toContain(`balance_mismatch  430702 统筹区 2025 年度「应付定点医疗机构」（机构 ${hospital}）：余额记录为借方 8450.00 元、贷方 8450.00 元，按分录重算应为借方 8450.00 元、贷方 9450.00 元`);
+    expect(tampered.stderr).toContain('balance_mismatch  430702 统筹区 2025 年度「基金专户存款」：余额记录为借方 10000.00 元、贷方 2000.00 元，按分录重算应为借方 12000.00 元、贷方 2000.00 元');
+    expect(tampered.stderr).toContain('month_mismatch  430702 统筹区 2025 年度1 月「基金专户存款」（政府补助）：月度汇总为借方 10000.00 元、贷方 0.00 元、1 条，按分录重算应为借方 12000.00 元、贷方 0.00 元、1 条');
     expect(tampered.stderr).toMatch(/unbalanced_transaction {2}凭证 \d+（2025-01-15 政府补助：县级财政补助到账）借贷不平衡：借方 12000\.00 元，贷方 10000\.00 元/);
 
     // The other year is untouched; a bad option is exit 2.

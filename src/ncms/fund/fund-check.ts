@@ -1,6 +1,6 @@
 /**
- * The fund check (`jiceng ncms fund check`): recomputes every running balance from the lines and compares it with the
- * stored one, checks that every transaction balances, and that the bank account never went below zero in posting
+ * The fund check (`jiceng ncms fund check`): recomputes every running balance and monthly total from the lines and
+ * compares them with the stored ones, checks that every transaction balances, and that the bank account never went below zero in posting
  * order. Finds a balance row or a line changed behind the ledger's back (the tables' triggers stop ordinary edits).
  */
 import { sql } from 'kysely';
@@ -11,7 +11,7 @@ import { fenText } from './money.ts';
 export interface FundProblem {
   pool: string;
   year: number;
-  code: 'balance_mismatch' | 'unbalanced_transaction' | 'bank_negative';
+  code: 'balance_mismatch' | 'month_mismatch' | 'unbalanced_transaction' | 'bank_negative';
   message: string;
 }
 
@@ -39,6 +39,47 @@ const subKey = (institutionId: number | null, source: string | null) =>
   [institutionId !== null ? `机构 ${institutionId}` : '', source ? (FUND_SOURCES[source as keyof typeof FUND_SOURCES] ?? source) : ''].filter(Boolean).join('，');
 const where = (pool: string, year: number) => `${pool} 统筹区 ${year} 年度`;
 
+interface TotalsRow {
+  pool: string;
+  year: number;
+  account: string;
+  institution_id: number | null;
+  source: string | null;
+  month?: number;
+  kind?: string;
+  debit: number | string;
+  credit: number | string;
+  lines?: number | string;
+}
+
+/** Stored totals (balances or monthly totals) against the same totals recomputed from the lines, one problem per row that differs. */
+function compareTotals(recomputed: TotalsRow[], stored: TotalsRow[], code: FundProblem['code'], what: string): FundProblem[] {
+  const key = (r: TotalsRow) => [r.pool, r.year, r.month ?? '', r.kind ?? '', r.account, r.institution_id ?? '', r.source ?? ''].join('|');
+  const figures = (r: TotalsRow | undefined) => (r ? { debit: Number(r.debit), credit: Number(r.credit), lines: r.lines === undefined ? null : Number(r.lines) } : { debit: 0, credit: 0, lines: 0 });
+  const text = (f: ReturnType<typeof figures>) => `借方 ${fenText(f.debit)} 元、贷方 ${fenText(f.credit)} 元${f.lines === null ? '' : `、${f.lines} 条`}`;
+  const label = (r: TotalsRow) => {
+    const sub = subKey(r.institution_id, r.source);
+    const kind = r.kind === undefined ? '' : isFundKind(r.kind) ? FUND_KINDS[r.kind] : r.kind;
+    return `${where(r.pool, r.year)}${r.month === undefined ? '' : `${r.month} 月`}「${accountName(r.account)}」${sub || kind ? `（${[sub, kind].filter(Boolean).join('，')}）` : ''}`;
+  };
+  const storedByKey = new Map(stored.map((r) => [key(r), r]));
+  const problems: FundProblem[] = [];
+  const seen = new Set<string>();
+  for (const r of recomputed) {
+    seen.add(key(r));
+    const s = storedByKey.get(key(r));
+    const [want, have] = [figures(r), figures(s)];
+    if (s && want.debit === have.debit && want.credit === have.credit && (have.lines === null || want.lines === have.lines)) continue;
+    problems.push({ pool: r.pool, year: r.year, code, message: `${label(r)}：${s ? `${what}为${text(have)}` : `缺少${what}`}，按分录重算应为${text(want)}` });
+  }
+  for (const s of stored) {
+    const have = figures(s);
+    if (seen.has(key(s)) || (have.debit === 0 && have.credit === 0 && !have.lines)) continue;
+    problems.push({ pool: s.pool, year: s.year, code, message: `${label(s)}：${what}为${text(have)}，但没有任何分录` });
+  }
+  return problems;
+}
+
 export async function checkFund(db: Db, filter: { pool?: string | undefined; year?: number | undefined } = {}): Promise<FundCheckResult> {
   const { pool, year } = filter;
   // Every query below is limited to the pool and year asked for, by the transaction's (or balance row's) own columns.
@@ -51,49 +92,30 @@ export async function checkFund(db: Db, filter: { pool?: string | undefined; yea
 
   const recomputed = await lines()
     .select(['t.pool', 't.year', 'l.account', 'l.institution_id', 'l.source'])
-    .select((eb) => [eb.fn.sum<string>('l.debit_fen').as('debit'), eb.fn.sum<string>('l.credit_fen').as('credit')])
+    .select([sql<string>`sum(l.debit_fen)`.as('debit'), sql<string>`sum(l.credit_fen)`.as('credit')])
     .groupBy(['t.pool', 't.year', 'l.account', 'l.institution_id', 'l.source'])
     .execute();
   const stored = await db
     .selectFrom('ncms_fund_balance as b')
-    .select(['b.pool', 'b.year', 'b.account', 'b.institution_id', 'b.source', 'b.debit_fen', 'b.credit_fen'])
+    .select(['b.pool', 'b.year', 'b.account', 'b.institution_id', 'b.source', 'b.debit_fen as debit', 'b.credit_fen as credit'])
     .$if(pool !== undefined, (q) => q.where('b.pool', '=', pool!))
     .$if(year !== undefined, (q) => q.where('b.year', '=', year!))
     .execute();
+  const problems: FundProblem[] = compareTotals(recomputed, stored, 'balance_mismatch', '余额记录');
 
-  const problems: FundProblem[] = [];
-  const key = (r: { pool: string; year: number; account: string; institution_id: number | null; source: string | null }) =>
-    `${r.pool}|${r.year}|${r.account}|${r.institution_id ?? ''}|${r.source ?? ''}`;
-  const storedByKey = new Map(stored.map((s) => [key(s), s]));
-  const seen = new Set<string>();
-  for (const r of recomputed) {
-    const k = key(r);
-    seen.add(k);
-    const s = storedByKey.get(k);
-    const debit = Number(r.debit);
-    const credit = Number(r.credit);
-    const sDebit = s ? Number(s.debit_fen) : 0;
-    const sCredit = s ? Number(s.credit_fen) : 0;
-    if (sDebit !== debit || sCredit !== credit) {
-      const sub = subKey(r.institution_id, r.source);
-      problems.push({
-        pool: r.pool,
-        year: r.year,
-        code: 'balance_mismatch',
-        message: `${where(r.pool, r.year)}「${accountName(r.account)}」${sub ? `（${sub}）` : ''}：${s ? `记录的借方 ${fenText(sDebit)} 元、贷方 ${fenText(sCredit)} 元` : '缺少余额记录'}，按分录重算应为借方 ${fenText(debit)} 元、贷方 ${fenText(credit)} 元`,
-      });
-    }
-  }
-  for (const s of stored) {
-    if (seen.has(key(s)) || (Number(s.debit_fen) === 0 && Number(s.credit_fen) === 0)) continue;
-    const sub = subKey(s.institution_id, s.source);
-    problems.push({
-      pool: s.pool,
-      year: s.year,
-      code: 'balance_mismatch',
-      message: `${where(s.pool, s.year)}「${accountName(s.account)}」${sub ? `（${sub}）` : ''}：记录的借方 ${fenText(Number(s.debit_fen))} 元、贷方 ${fenText(Number(s.credit_fen))} 元，但没有任何分录`,
-    });
-  }
+  const monthOf = sql<number>`extract(month from t.date)::int`;
+  const recomputedMonths = await lines()
+    .select(['t.pool', 't.year', monthOf.as('month'), 't.kind', 'l.account', 'l.institution_id', 'l.source'])
+    .select([sql<string>`sum(l.debit_fen)`.as('debit'), sql<string>`sum(l.credit_fen)`.as('credit'), sql<string>`count(*)`.as('lines')])
+    .groupBy(['t.pool', 't.year', monthOf, 't.kind', 'l.account', 'l.institution_id', 'l.source'])
+    .execute();
+  const storedMonths = await db
+    .selectFrom('ncms_fund_month as m')
+    .select(['m.pool', 'm.year', 'm.month', 'm.kind', 'm.account', 'm.institution_id', 'm.source', 'm.debit_fen as debit', 'm.credit_fen as credit', 'm.lines'])
+    .$if(pool !== undefined, (q) => q.where('m.pool', '=', pool!))
+    .$if(year !== undefined, (q) => q.where('m.year', '=', year!))
+    .execute();
+  problems.push(...compareTotals(recomputedMonths, storedMonths, 'month_mismatch', '月度汇总'));
 
   // A transaction without any amount is a problem too: postFund never writes one.
   const unbalanced = await transactions()

@@ -94,17 +94,16 @@ export async function fundOverview(db: Db, actor: Actor, q: { year: number; pool
   const spendingFen = total('compensation_expense');
 
   const monthRows = await db
-    .selectFrom('ncms_fund_line as l')
-    .innerJoin('ncms_fund_transaction as t', 't.id', 'l.transaction_id')
-    .where('t.year', '=', q.year)
-    .$if(q.pool !== undefined, (qb) => qb.where('t.pool', '=', q.pool!))
-    .where('l.account', 'in', ['income_individual', 'income_government', 'compensation_expense'])
+    .selectFrom('ncms_fund_month as m')
+    .where('m.year', '=', q.year)
+    .$if(q.pool !== undefined, (qb) => qb.where('m.pool', '=', q.pool!))
+    .where('m.account', 'in', ['income_individual', 'income_government', 'compensation_expense'])
     .select([
-      sql<number>`extract(month from t.date)::int`.as('month'),
-      sql<string>`coalesce(sum(case when l.account <> 'compensation_expense' then l.credit_fen - l.debit_fen end), 0)`.as('income'),
-      sql<string>`coalesce(sum(case when l.account = 'compensation_expense' then l.debit_fen - l.credit_fen end), 0)`.as('spending'),
+      'm.month',
+      sql<string>`coalesce(sum(case when m.account <> 'compensation_expense' then m.credit_fen - m.debit_fen end), 0)`.as('income'),
+      sql<string>`coalesce(sum(case when m.account = 'compensation_expense' then m.debit_fen - m.credit_fen end), 0)`.as('spending'),
     ])
-    .groupBy(sql`extract(month from t.date)::int`)
+    .groupBy('m.month')
     .execute();
   const monthly = Array.from({ length: 12 }, (_, i) => {
     const row = monthRows.find((r) => Number(r.month) === i + 1);

@@ -9,7 +9,6 @@ import type { Actor } from '../../core/auth/actor.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { invalid } from '../../core/errors.ts';
 import { institutionBasics } from '../../core/institutions/institutions.ts';
-import { monthRange } from './months.ts';
 
 export interface InstitutionStatement {
   pool: string;
@@ -20,7 +19,7 @@ export interface InstitutionStatement {
   institutionLevel: string;
   openingFen: number; // owed at the start of the month (上月结欠)
   settledFen: number; // claims settled in the month (本月结算)
-  settledClaims: number;
+  settledClaims: number; // settlement postings at the institution (a claim settled again after a reversal counts twice)
   reversedFen: number; // claims reversed in the month (本月冲销)
   reversedClaims: number;
   paidFen: number; // paid to the institution in the month (本月拨付)
@@ -38,36 +37,35 @@ export interface StatementQuery {
 
 /**
  * Statements of a month, one per institution that had payable entries that month or was owed something at its start
- * or end. The year's payable lines are summed once, split by date and kind.
+ * or end.
  */
 export async function monthlyStatements(db: Db, actor: Actor, q: StatementQuery): Promise<InstitutionStatement[]> {
   requirePermission(actor, 'ncms.read');
   if (!Number.isInteger(q.month) || q.month < 1 || q.month > 12) throw invalid('month', `月份应为 1 到 12，收到 ${q.month}`);
-  const { start, end } = monthRange(q.year, q.month);
-  const inMonth = sql<boolean>`t.date >= ${start} and t.date < ${end}`;
-  const net = sql`l.credit_fen - l.debit_fen`;
+  const m = q.month;
+  const net = sql`m.credit_fen - m.debit_fen`;
+  // Read from the monthly totals (ncms_fund_month), a few rows per institution and month, not the year's lines.
   let query = db
-    .selectFrom('ncms_fund_line as l')
-    .innerJoin('ncms_fund_transaction as t', 't.id', 'l.transaction_id')
-    .where('l.account', '=', 'payable_institution')
-    .where('t.year', '=', q.year)
+    .selectFrom('ncms_fund_month as m')
+    .where('m.account', '=', 'payable_institution')
+    .where('m.year', '=', q.year)
     .select([
-      't.pool',
-      'l.institution_id',
-      sql<string>`coalesce(sum(case when t.date < ${start} then ${net} end), 0)`.as('opening'),
-      sql<string>`coalesce(sum(case when ${inMonth} and t.kind = 'settlement' then ${net} end), 0)`.as('settled'),
-      sql<string>`count(distinct case when ${inMonth} and t.kind = 'settlement' then t.reference_type || ':' || t.reference_id end)`.as('settled_claims'),
-      sql<string>`coalesce(sum(case when ${inMonth} and t.kind = 'reversal' then -(${net}) end), 0)`.as('reversed'),
-      sql<string>`count(distinct case when ${inMonth} and t.kind = 'reversal' then t.reference_type || ':' || t.reference_id end)`.as('reversed_claims'),
-      sql<string>`coalesce(sum(case when ${inMonth} and t.kind = 'payment' then -(${net}) end), 0)`.as('paid'),
-      sql<string>`coalesce(sum(case when ${inMonth} and t.kind not in ('settlement', 'reversal', 'payment') then ${net} end), 0)`.as('adjusted'),
+      'm.pool',
+      'm.institution_id',
+      sql<string>`coalesce(sum(case when m.month < ${m} then ${net} end), 0)`.as('opening'),
+      sql<string>`coalesce(sum(case when m.month = ${m} and m.kind = 'settlement' then ${net} end), 0)`.as('settled'),
+      sql<string>`coalesce(sum(case when m.month = ${m} and m.kind = 'settlement' then m.lines end), 0)`.as('settled_claims'),
+      sql<string>`coalesce(sum(case when m.month = ${m} and m.kind = 'reversal' then -(${net}) end), 0)`.as('reversed'),
+      sql<string>`coalesce(sum(case when m.month = ${m} and m.kind = 'reversal' then m.lines end), 0)`.as('reversed_claims'),
+      sql<string>`coalesce(sum(case when m.month = ${m} and m.kind = 'payment' then -(${net}) end), 0)`.as('paid'),
+      sql<string>`coalesce(sum(case when m.month = ${m} and m.kind not in ('settlement', 'reversal', 'payment') then ${net} end), 0)`.as('adjusted'),
       sql<string>`coalesce(sum(${net}), 0)`.as('owed_now'),
     ])
-    .groupBy(['t.pool', 'l.institution_id'])
-    .orderBy('t.pool')
-    .orderBy('l.institution_id');
-  if (q.pool) query = query.where('t.pool', '=', q.pool);
-  if (q.institutionId !== undefined) query = query.where('l.institution_id', '=', q.institutionId);
+    .groupBy(['m.pool', 'm.institution_id'])
+    .orderBy('m.pool')
+    .orderBy('m.institution_id');
+  if (q.pool) query = query.where('m.pool', '=', q.pool);
+  if (q.institutionId !== undefined) query = query.where('m.institution_id', '=', q.institutionId);
   const rows = await query.execute();
   const names = new Map<number, Awaited<ReturnType<typeof institutionBasics>>>();
   for (const id of new Set(rows.map((r) => r.institution_id!))) names.set(id, await institutionBasics(db, id));
