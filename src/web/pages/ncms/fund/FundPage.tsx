@@ -114,7 +114,7 @@ export default function FundPage() {
         <Card title={`${year} 年逐月收支`}>
           <BarChart
             option={{
-              legend: {},
+              legend: { top: 0 },
               grid: { left: 72, right: 24, top: 40, bottom: 32 },
               tooltip: { trigger: 'axis', valueFormatter: (value) => `${Number(value).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元` },
               xAxis: { type: 'category', data: o.monthly.map((m) => `${m.month} 月`) },
