@@ -45,6 +45,14 @@ const countyInpatient = (personId: number, extra: object = {}) => ({
   ...extra,
 });
 
+it('documents every claim route in Chinese', async () => {
+  const { paths } = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+  for (const path of ['/api/ncms/claims', '/api/ncms/claims/visits', '/api/ncms/claims/{id}/settle', '/api/ncms/claims/{id}/reverse', '/api/ncms/claims/{id}/receipt.pdf', '/api/ncms/claims/year-to-date']) {
+    expect(paths, path).toHaveProperty([path]);
+  }
+  expect(paths['/api/ncms/claims/{id}/settle'].post.summary).toBe('出院结算（即时结报）');
+});
+
 describe('admission, cost lines, settlement at discharge, receipt, year to date', () => {
   it('settles the worked example at the county hospital and answers the whole breakdown', async () => {
     const [patient] = east;

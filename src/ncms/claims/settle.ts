@@ -52,7 +52,8 @@ async function settleLocked(trx: Db, actor: Actor, claim: ClaimRow, input: Disch
   const active = await activeSchemeForArea(trx, claim.area_code, year);
   if (!active) throw invalid('dischargedOn', `${year} 年度尚无执行中的补偿方案，不能结算，请联系合管办`, 'no_active_scheme');
   const scheme = active.scheme;
-  const [enrolled, lines] = [await isEnrolled(trx, claim.person_id, year), await linesOf(trx, claim.id)]; // before any lock is taken
+  const enrolled = await isEnrolled(trx, claim.person_id, year);
+  const lines = await linesOf(trx, claim.id); // read before the year-to-date lock, which should be held briefly
 
   const person = String(claim.person_id);
   // Only an enrolled person's sums can move; locking them serialises this person's settlements (caps hold).
