@@ -194,7 +194,17 @@ export async function listFundEntries(db: Db, actor: Actor, filter: FundEntryFil
       .limit(pageSize)
       .offset(offset)
       .execute(),
-    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    // The monthly totals count the lines under the same filters: no scan of the year's lines for the total.
+    db
+      .selectFrom('ncms_fund_month as m')
+      .select(sql<string>`coalesce(sum(m.lines), 0)`.as('n'))
+      .where('m.year', '=', filter.year)
+      .$if(filter.pool !== undefined, (q) => q.where('m.pool', '=', filter.pool!))
+      .$if(filter.account !== undefined, (q) => q.where('m.account', '=', filter.account!))
+      .$if(filter.institutionId !== undefined, (q) => q.where('m.institution_id', '=', filter.institutionId!))
+      .$if(filter.kind !== undefined, (q) => q.where('m.kind', '=', filter.kind!))
+      .$if(filter.month !== undefined, (q) => q.where('m.month', '=', filter.month!))
+      .executeTakeFirstOrThrow(),
   ]);
   const institutions = new Map<number, string>();
   for (const id of new Set(rows.map((r) => r.institution_id).filter((i): i is number => i !== null))) {
