@@ -14,11 +14,12 @@ import { requireText } from '../../../core/institutions/institution-rules.ts';
 import { institutionIdsIn } from '../../../core/institutions/institutions.ts';
 import { NIP_SCHEDULES } from '../schedules/index.ts';
 import type { VaccineCode } from '../schedules/schema.ts';
-import { clinicInScope } from '../registry/access.ts';
+import { clinicIdOf, clinicInScope } from '../registry/access.ts';
 import { batchProblem, expiryWarning, pickFefo, type BatchFacts, type ExpiryWarning } from './batch-rules.ts';
 
 export interface NewBatch {
-  institutionId: number;
+  /** By default the user's own institution. */
+  institutionId?: number | undefined;
   vaccine: string;
   manufacturer: string;
   batchNo: string;
@@ -80,7 +81,7 @@ export async function receiveBatch(db: Db, actor: Actor, input: NewBatch): Promi
   if (receivedOn > todayInShanghai()) throw invalid('receivedOn', `入库日期 ${receivedOn} 不能晚于今天`);
   if (input.expiry < receivedOn) throw invalid('expiry', `批号 ${batchNo} 已于 ${input.expiry} 过期，不能入库`);
   return inTransaction(db, async (trx) => {
-    const clinic = await clinicInScope(trx, actor, input.institutionId);
+    const clinic = await clinicInScope(trx, actor, clinicIdOf(actor, input.institutionId));
     const existing = await trx
       .selectFrom('imm_batch')
       .selectAll()
@@ -167,11 +168,11 @@ async function candidates(db: Db, institutionId: number, vaccine: string): Promi
 }
 
 /** FEFO (先到期先用): the batch a dose of `vaccine` given at the clinic on `date` should use; null when none is usable. */
-export async function suggestBatch(db: Db, actor: Actor, institutionId: number, vaccine: string, date: string = todayInShanghai()): Promise<BatchView | null> {
+export async function suggestBatch(db: Db, actor: Actor, institutionId: number | undefined, vaccine: string, date: string = todayInShanghai()): Promise<BatchView | null> {
   requirePermission(actor, 'immunization.read');
   vaccineName(vaccine);
   if (!isRealDate(date)) throw invalid('date', `接种日期「${date}」无效，应为 YYYY-MM-DD`);
-  const clinic = await clinicInScope(db, actor, institutionId);
+  const clinic = await clinicInScope(db, actor, clinicIdOf(actor, institutionId));
   const best = pickFefo(await candidates(db, clinic.id, vaccine), { vaccine, institutionId: clinic.id, date });
   return best ? toView(best, date) : null;
 }

@@ -31,7 +31,7 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '疫苗入库',
         description: '同一接种单位同一批号再次入库时累加数量（生产企业和有效期须一致）。',
         body: z.object({
-          institutionId: z.number().int().positive().describe('接种单位'),
+          institutionId: z.number().int().positive().optional().describe('接种单位，默认为本人所在机构'),
           vaccine: z.string().max(20).describe('疫苗代码'),
           manufacturer: z.string().max(100).describe('生产企业'),
           batchNo: z.string().max(40).describe('批号'),
@@ -71,7 +71,7 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '建议使用的批次（先到期先用，FEFO）',
         description: '在接种日期仍有效、有库存的批次中，有效期最早的一个；没有可用批次时返回 null。',
         querystring: z.object({
-          institutionId: z.coerce.number().int().positive(),
+          institutionId: z.coerce.number().int().positive().optional().describe('接种单位，默认为本人所在机构'),
           vaccine: z.string().max(20),
           date: DateString.optional().describe('接种日期，默认今天'),
         }),

@@ -29,7 +29,7 @@ import { PlanInputError } from '../validate-input.ts';
 import type { GivenDose } from '../types.ts';
 import type { ChildCondition } from '../schedules/schema.ts';
 import { batchProblem } from '../batches/batch-rules.ts';
-import { clinicInScope, type Clinic } from '../registry/access.ts';
+import { clinicIdOf, clinicInScope, type Clinic } from '../registry/access.ts';
 import { MAX_REGISTER_ROWS, REGISTER_COLUMNS, REGISTER_HEADER, type RegisterKey } from './register-columns.ts';
 
 export interface RegisterProblem {
@@ -81,7 +81,7 @@ interface ChildRef {
   householdAreaId: number;
 }
 
-export async function importRegister(db: Db, actor: Actor, institutionId: number, file: Buffer): Promise<RegisterImportResult> {
+export async function importRegister(db: Db, actor: Actor, institutionId: number | undefined, file: Buffer): Promise<RegisterImportResult> {
   requirePermission(actor, 'immunization.write');
   const sheet = await readSheet(file, REGISTER_COLUMNS, {
     what: '接种登记册',
@@ -92,7 +92,7 @@ export async function importRegister(db: Db, actor: Actor, institutionId: number
   });
   const today = todayInShanghai();
   return inTransaction(db, async (trx) => {
-    const clinic = await clinicInScope(trx, actor, institutionId);
+    const clinic = await clinicInScope(trx, actor, clinicIdOf(actor, institutionId));
     const problems: RegisterProblem[] = [];
     const problem = (row: number, key: RegisterKey | '', message: string) => problems.push({ row, column: key ? REGISTER_HEADER[key] : '', message });
 

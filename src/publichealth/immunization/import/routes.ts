@@ -30,7 +30,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           summary: '导入历史接种登记册（Excel，整份文件全部导入或全部不导入）',
           description: `请求体为 .xlsx 文件本身（Content-Type: ${XLSX_TYPE}）。有错误时返回 400，error.details.rows 列出每一处错误的行号、栏目和说明。尚未建档的儿童随导入建档。`,
-          querystring: z.object({ institutionId: z.coerce.number().int().positive().describe('登记册所属的接种单位') }),
+          querystring: z.object({ institutionId: z.coerce.number().int().positive().optional().describe('登记册所属的接种单位，默认为本人所在机构') }),
           response: { 200: z.object({ rows: z.number(), children: z.number(), newChildren: z.number().describe('随导入新建档的儿童数'), doses: z.number() }) },
         },
       },

@@ -28,6 +28,13 @@ export async function clinicInScope(db: Db, actor: Actor, institutionId: number,
   return { id: institution.id, name: institution.name, areaId: institution.areaId, areaPath: institution.areaPath };
 }
 
+/** The clinic a request names, by default the institution the user works at (app_user.institution_id). */
+export function clinicIdOf(actor: Actor, given: number | undefined, field = 'institutionId'): number {
+  const id = given ?? actor.institutionId;
+  if (id === null) throw invalid(field, '请选择接种单位');
+  return id;
+}
+
 /** A child under management whose living area is inside the caller's scope, locked for a write when asked. */
 export async function childInScope(db: Db, actor: Actor, childId: number, options: { forUpdate?: boolean } = {}) {
   let query = db.selectFrom('imm_child').selectAll().where('id', '=', childId).where('area_id', 'in', areaIdsIn(db, actor.scope));

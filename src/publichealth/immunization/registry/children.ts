@@ -19,7 +19,7 @@ import { addDuration, formatDuration, parseDay } from '../calendar.ts';
 import { NIP_SCHEDULES } from '../schedules/index.ts';
 import { CHILD_CONDITIONS, type ChildCondition } from '../schedules/schema.ts';
 import type { ChildResidence, ChildStatus } from '../db/schema.ts';
-import { childInScope, clinicInScope } from './access.ts';
+import { childInScope, clinicIdOf, clinicInScope } from './access.ts';
 import { allocateCertificateNo, certificatePrefix } from './certificate-no.ts';
 
 export interface NewChild {
@@ -134,9 +134,7 @@ export async function registerChild(db: Db, actor: Actor, input: NewChild): Prom
   const conditions = checkConditions(input.conditions);
   const today = todayInShanghai();
   return inTransaction(db, async (trx) => {
-    const clinicId = input.clinicId ?? actor.institutionId;
-    if (clinicId === null) throw invalid('clinicId', '请选择负责的接种单位');
-    const clinic = await clinicInScope(trx, actor, clinicId, 'clinicId');
+    const clinic = await clinicInScope(trx, actor, clinicIdOf(actor, input.clinicId, 'clinicId'), 'clinicId');
     const area = await livingArea(trx, actor, input.areaId, clinic);
     const person = await findPerson(trx, actor, input);
     checkChildPerson(person, today);

@@ -20,7 +20,7 @@ import { PlanInputError } from '../validate-input.ts';
 import type { GivenDose, ImmunizationPlan } from '../types.ts';
 import type { ImmChildTable, ImmDoseTable } from '../db/schema.ts';
 import { returnDose, takeDose, vaccineName } from '../batches/batches.ts';
-import { childInScope, clinicInScope } from './access.ts';
+import { childInScope, clinicIdOf, clinicInScope } from './access.ts';
 import { CHILD_STATUS_NAMES, personOf } from './children.ts';
 
 export type DoseEntrySource = 'clinic' | 'other_place';
@@ -129,10 +129,7 @@ export async function recordDose(db: Db, actor: Actor, childId: number, input: D
     const { id } = (await sql<{ id: number }>`select nextval('imm_dose_id_seq')::int as id`.execute(trx)).rows[0]!;
     let place: Pick<DoseRow, 'institution_id' | 'place_name' | 'batch_id' | 'batch_no'>;
     if (source === 'clinic') {
-      // By default the clinic the user works at.
-      const institutionId = input.institutionId ?? actor.institutionId;
-      if (institutionId === null) throw invalid('institutionId', '请选择接种单位');
-      const clinic = await clinicInScope(trx, actor, institutionId);
+      const clinic = await clinicInScope(trx, actor, clinicIdOf(actor, input.institutionId));
       const batch = await takeDose(trx, actor, { batchId: input.batchId, institutionId: clinic.id, vaccine: input.vaccine, date: input.date, doseId: id });
       place = { institution_id: clinic.id, place_name: null, batch_id: batch.id, batch_no: null };
     } else {
