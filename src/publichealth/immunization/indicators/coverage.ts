@@ -11,7 +11,7 @@
 import { addDuration, parseDay } from '../calendar.ts';
 import type { ChildCondition } from '../schedules/schema.ts';
 import type { GivenDose } from '../types.ts';
-import { COVERAGE_TARGET_PERCENT, INDICATOR_DEFINITIONS, MANAGED_UNDER_AGE, completeByText } from './definitions.ts';
+import { COVERAGE_TARGET_PERCENT, INDICATOR_DEFINITIONS, MANAGED_UNDER_AGE, completeByText, doseDefinition } from './definitions.ts';
 import { NIP_OUTCOMES, dayOf, type DoseOutcomes, type DoseVisitor } from './dose-outcomes.ts';
 import type { Period } from './period.ts';
 
@@ -70,7 +70,7 @@ export interface CoverageReport {
   definitions: typeof INDICATOR_DEFINITIONS;
   targetPercent: number;
   /** The dose rows, in schedule order; every area's `doses` lists the same keys in the same order. */
-  doses: { key: string; name: string; vaccines: string[]; completeBy: string }[];
+  doses: { key: string; name: string; vaccines: string[]; completeBy: string; definition: string }[];
   villages: Array<AreaCoverage & { townshipId: number; townshipName: string }>;
   townships: AreaCoverage[];
   total: AreaCoverage;
@@ -153,7 +153,7 @@ export function computeCoverage(children: Iterable<CohortChild>, villages: reado
     period,
     definitions: INDICATOR_DEFINITIONS,
     targetPercent: COVERAGE_TARGET_PERCENT,
-    doses: rows.map((r) => ({ key: r.key, name: r.name, vaccines: r.vaccines, completeBy: completeByText(r) })),
+    doses: rows.map((r) => ({ key: r.key, name: r.name, vaccines: r.vaccines, completeBy: completeByText(r), definition: doseDefinition(r) })),
     villages: villages.map((v, i) => ({ areaId: v.id, code: v.code, name: v.name, townshipId: v.townshipId, townshipName: v.townshipName, ...figures(i) })),
     townships: townshipIds.map((id) => {
       const v = villages.find((x) => x.townshipId === id)!;

@@ -67,3 +67,9 @@ export function completeByText(row: DoseRow, set: ScheduleSet = NIP_SCHEDULES): 
   });
   return texts.join('；');
 }
+
+/** The definition shown next to a dose row's figures: its eligible, given and timely children in words. */
+export function doseDefinition(row: DoseRow, set: ScheduleSet = NIP_SCHEDULES): string {
+  const by = completeByText(row, set);
+  return `${row.name}：应种 = 统计期内达到应完成接种年龄（${by}）的在管儿童；接种 = 其中统计期末日前已接种者；及时 = 其中在该年龄前接种者。`;
+}

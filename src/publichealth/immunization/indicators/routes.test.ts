@@ -40,7 +40,11 @@ describe('coverage indicators', () => {
     const body = res.json();
     expect(body.period).toMatchObject({ id: '2026', name: '2026年', from: '2026-01-01' });
     expect(body.definitions.coverage).toMatch(/接种率 = 接种人数 ÷ 应种人数/);
-    expect(body.doses.find((d: { key: string }) => d.key === 'MMR-1')).toMatchObject({ name: '麻腮风疫苗 第1剂', completeBy: '满1岁前' });
+    expect(body.doses.find((d: { key: string }) => d.key === 'MMR-1')).toMatchObject({
+      name: '麻腮风疫苗 第1剂',
+      completeBy: '满1岁前',
+      definition: expect.stringContaining('应种 = 统计期内达到应完成接种年龄（满1岁前）'),
+    });
     expect(body.areas.map((a: { name: string }) => a.name)).toEqual(['城关街道', '东岭镇']);
     const [street, town] = body.areas;
     // MMR 1 (complete by 12 months): 西流动 turns 1 on 2026-06-01 and got it late in July; 北社区 on 2026-01-01, timely.

@@ -37,7 +37,7 @@ export const immunizationIndicatorRoutes: FastifyPluginAsyncZod = async (app) =>
       schema: {
         tags: ['immunization'],
         summary: '接种率、及时接种率、建证率（按乡镇或村）',
-        description: '各项指标的口径随结果在 definitions 和 doses[].completeBy 中给出。',
+        description: '各项指标的口径随结果给出：definitions（总体口径）和 doses[].definition、doses[].completeBy（各剂次）。',
         querystring: z.object({
           areaId: z.coerce.number().int().positive().optional().describe('限定区划（含下级）；不在管辖范围内返回 404'),
           period: z.string().max(10).describe('统计期：年度 2026、季度 2026-Q1 或月份 2026-03'),
@@ -56,7 +56,15 @@ export const immunizationIndicatorRoutes: FastifyPluginAsyncZod = async (app) =>
             areaName: z.string(),
             definitions: z.record(z.string(), z.string()).describe('各项指标的口径（中文）'),
             targetPercent: z.number().describe('接种率目标（%）'),
-            doses: z.array(z.object({ key: z.string(), name: z.string(), vaccines: z.array(z.string()), completeBy: z.string().describe('应完成接种的年龄') })),
+            doses: z.array(
+              z.object({
+                key: z.string(),
+                name: z.string(),
+                vaccines: z.array(z.string()),
+                completeBy: z.string().describe('应完成接种的年龄'),
+                definition: z.string().describe('该剂次应种、接种、及时接种的口径'),
+              }),
+            ),
             areas: z.array(AreaFigures),
             total: AreaFigures,
           }),
