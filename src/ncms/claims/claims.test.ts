@@ -315,6 +315,16 @@ describe('reversal (冲销)', () => {
     const receipt = await call('ncms', 'GET', `/api/ncms/claims/${claim.id}/receipt.pdf`);
     expect((await pdfText(receipt.rawPayload)).join('\n')).toContain('已冲销：患者身份核实有误，重复结算');
 
+    // A claim of a closed year: the fund runs by year, so its reversal is booked on that year's last day.
+    const old = (await call('hospital', 'POST', '/api/ncms/claims', countyInpatient(patient.id, { admittedOn: '2025-10-01', dischargedOn: '2025-10-03' }))).json();
+    await call('hospital', 'POST', `/api/ncms/claims/${old.id}/settle`, {});
+    expect((await call('ncms', 'POST', `/api/ncms/claims/${old.id}/reverse`, { reason: '年终审核发现重复' })).statusCode).toBe(200);
+    const oldLedger = await db().selectFrom('ncms_fund_transaction').select(['kind', 'date', 'year']).where('reference_type', '=', 'claim').where('reference_id', '=', String(old.id)).orderBy('id').execute();
+    expect(oldLedger).toEqual([
+      { kind: 'settlement', date: '2025-10-03', year: 2025 },
+      { kind: 'reversal', date: '2025-12-31', year: 2025 },
+    ]);
+
     const rejected = (await call('hospital', 'POST', '/api/ncms/claims/visits', { personId: west[1]!.id, kind: 'outpatient', admittedOn: `${YEAR}-09-01`, total: 10 })).json();
     expect((await call('ncms', 'POST', `/api/ncms/claims/${rejected.id}/reverse`, { reason: '不予报销单据' })).json().error.code).toBe('claim_not_settled');
   });
