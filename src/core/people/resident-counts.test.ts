@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../testing/test-db.ts';
 import { createTinyCounty, type TinyCounty } from '../../testing/fixtures.ts';
@@ -28,19 +29,22 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe('livingResidentsByVillage', () => {
-  it('counts the living per village and those among each given set', async () => {
-    const chosen = h.db.selectFrom('person').select('person.id as person_id').where('person.id', 'in', [ids[0]!, ids[2]!, ids[3]!]);
-    const rows = await livingResidentsByVillage(h.db, systemActor(), undefined, { chosen });
-    const byArea = Object.fromEntries(rows.map((r) => [r.areaId, r]));
-    // The deceased 丙 counts nowhere, even though chosen.
-    expect(byArea[county.areas.eastVillage]).toEqual({ areaId: county.areas.eastVillage, residents: 2, among: { chosen: 1 } });
-    expect(byArea[county.areas.westVillage]).toEqual({ areaId: county.areas.westVillage, residents: 1, among: { chosen: 1 } });
+  it("counts the living per village, those in another module's set and each of its flags", async () => {
+    const rows = h.db
+      .selectFrom('person')
+      .select(['person.id as person_id', sql<boolean>`person.name in ('丁', '丙')`.as('flagged')])
+      .where('person.id', 'in', [ids[0]!, ids[2]!, ids[3]!]);
+    const counts = await livingResidentsByVillage(h.db, systemActor(), undefined, { rows, flags: ['flagged'] });
+    const byArea = Object.fromEntries(counts.map((r) => [r.areaId, r]));
+    // The deceased 丙 counts nowhere, even though in the set and flagged.
+    expect(byArea[county.areas.eastVillage]).toEqual({ areaId: county.areas.eastVillage, residents: 2, inSet: 1, flags: { flagged: 0 } });
+    expect(byArea[county.areas.westVillage]).toEqual({ areaId: county.areas.westVillage, residents: 1, inSet: 1, flags: { flagged: 1 } });
   });
 
   it('keeps to the caller scope', async () => {
     const doctor = (await actorForUser(h.db, county.userIds.doctor_east!))!;
-    const rows = await livingResidentsByVillage(h.db, doctor, undefined, {});
+    const rows = await livingResidentsByVillage(h.db, doctor, undefined);
     expect(rows.map((r) => r.areaId)).toEqual([county.areas.eastVillage]);
-    await expect(livingResidentsByVillage(h.db, doctor, county.areas.westVillage, {})).rejects.toMatchObject({ status: 404 });
+    await expect(livingResidentsByVillage(h.db, doctor, county.areas.westVillage)).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -13,7 +13,7 @@ let patient: FixtureMember;
 beforeAll(async () => {
   t = await createTestApp();
   await claimsWorld(t.handle.db, t.county, [YEAR]);
-  [patient] = await patients(t.handle.db, t.county.areas.eastVillage, ['就诊人'], [YEAR]);
+  patient = (await patients(t.handle.db, t.county.areas.eastVillage, ['就诊人'], [YEAR]))[0]!;
   const { cookie } = await t.as('clinic_east');
   for (const payload of [
     { personId: patient!.id, kind: 'outpatient', admittedOn: `${YEAR}-01-05`, total: 40, diagnosis: 'J06.9' },

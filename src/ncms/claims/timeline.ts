@@ -4,10 +4,9 @@
  * src/timeline-providers.ts. Reversed claims (冲销: entered in error) are left out.
  *
  * Details follow the claims' own visibility (claimVisibleTo): a user who may not read claims sees none. Whether a
- * resident was served (for the records' use rate) is answered for the persons the records module asks about,
- * whatever the viewer may read of the claims themselves, so the rate is the same for everyone who sees the area.
+ * resident was served (for the records' use rate) does not depend on the viewer: the records' indicators count only
+ * the residents of the viewer's area, so the rate of an area is the same for everyone who sees it.
  */
-import { sql } from 'kysely';
 import type { Db } from '../../core/db/connection.ts';
 import { can } from '../../core/auth/roles.ts';
 import type { DateRange, TimelineEvent, TimelineProvider } from '../../publichealth/records/timeline/types.ts';
@@ -47,9 +46,5 @@ export const claimsTimelineProvider: TimelineProvider = {
       };
     });
   },
-  async servedPersons(db, _actor, personIds, range) {
-    if (!personIds.length) return [];
-    const rows = await claimsIn(db, range).select('c.person_id').distinct().where(sql<boolean>`c.person_id = any(${personIds}::int[])`).execute();
-    return rows.map((r) => r.person_id);
-  },
+  servedPersons: (db, _actor, range) => claimsIn(db, range).select('c.person_id'),
 };

@@ -2,7 +2,6 @@
  * The immunization registry's part of the resident health record timeline: every dose given, as a health service.
  * Lives in this module so only this module reads its tables; registered in src/timeline-providers.ts.
  */
-import { sql } from 'kysely';
 import type { Db } from '../../core/db/connection.ts';
 import { requirePermission, type Actor } from '../../core/auth/actor.ts';
 import { areaIdsIn } from '../../core/auth/scope-query.ts';
@@ -47,14 +46,13 @@ export const immunizationTimelineProvider: TimelineProvider = {
       }),
     );
   },
-  async servedPersons(db, actor, personIds, range) {
-    if (!personIds.length) return [];
-    // One array parameter, however many records a county has (a list of parameters would hit the protocol's limit).
-    const rows = await scopedDoses(db, actor, range)
+  // Whoever was vaccinated in the range, wherever the child is managed: the records' indicators count only the
+  // residents of the viewer's area, so the rate of an area is the same for everyone who sees it.
+  servedPersons: (db, _actor, range) =>
+    db
+      .selectFrom('imm_dose')
+      .innerJoin('imm_child', 'imm_child.id', 'imm_dose.child_id')
       .select('imm_child.person_id')
-      .distinct()
-      .where(sql<boolean>`imm_child.person_id = any(${personIds}::int[])`)
-      .execute();
-    return rows.map((r) => r.person_id);
-  },
+      .where('imm_dose.given_on', '>=', range.from)
+      .where('imm_dose.given_on', '<=', range.to),
 };

@@ -58,7 +58,10 @@ describe('indicators by township and village', () => {
       module: 'test_visits',
       label: '测试就诊',
       fetch: async () => [],
-      servedPersons: async (_db, _actor, personIds, range) => personIds.filter((id) => served[id] && served[id]! >= range.from! && served[id]! <= range.to!),
+      servedPersons: (db, _actor, range) => {
+        const ids = Object.keys(served).map(Number).filter((id) => served[id]! >= range.from && served[id]! <= range.to);
+        return db.selectFrom('person').select('person.id as person_id').where('person.id', 'in', ids);
+      },
     });
     try {
       const result = await recordIndicators(t.handle.db, systemActor(), { from: '2024-01-01', to: '2024-12-31' });

@@ -13,7 +13,7 @@ import { requirePermission } from '../../core/auth/actor.ts';
 import { isRealDate } from '../../core/dates.ts';
 import { invalid } from '../../core/errors.ts';
 import { areaTree, type AreaNode } from '../../core/areas/areas.ts';
-import { livingResidentsByVillage } from '../../core/people/resident-counts.ts';
+import { livingResidentsByVillage, type PersonIdSet } from '../../core/people/resident-counts.ts';
 import '../../timeline-providers.ts';
 import { timelineProviders } from './timeline/registry.ts';
 import type { DateRange } from './timeline/types.ts';
@@ -96,14 +96,10 @@ function townshipsUnder(nodes: AreaNode[]): AreaNode[] {
   return nodes.flatMap((n) => (n.level === 'township' ? [n] : n.level === 'county' ? townshipsUnder(n.children) : []));
 }
 
-/** The persons among those given whom any provider served in the period: the dynamic records. */
-async function servedPersons(db: Db, actor: Actor, personIds: number[], period: Required<DateRange>): Promise<number[]> {
-  if (personIds.length === 0) return [];
-  const served = new Set<number>();
-  for (const provider of timelineProviders()) {
-    for (const id of await provider.servedPersons(db, actor, personIds, period)) served.add(id);
-  }
-  return [...served];
+/** Every provider's served persons of the period as one subquery, or null when no provider gives services. */
+function servedInPeriod(db: Db, actor: Actor, period: Required<DateRange>): PersonIdSet | null {
+  const sets = timelineProviders().flatMap((p) => p.servedPersons(db, actor, period) ?? []);
+  return sets.length ? sets.reduce((all, set) => all.union(set)) : null;
 }
 
 export async function recordIndicators(db: Db, actor: Actor, query: { from: string; to: string; areaId?: number | undefined }): Promise<RecordIndicators> {
@@ -112,17 +108,19 @@ export async function recordIndicators(db: Db, actor: Actor, query: { from: stri
   if (query.from > query.to) throw invalid('from', `统计起始日期 ${query.from} 晚于截止日期 ${query.to}`);
   const period = { from: query.from, to: query.to };
 
-  const opened = db.selectFrom('health_record').where('created_on', '<=', period.to);
-  // Providers filter by the actor's scope themselves; the persons asked about are every record opened by the end.
-  const recordPersons = (await opened.select('person_id').execute()).map((r) => r.person_id);
-  const dynamic = await servedPersons(db, actor, recordPersons, period);
-  const rows = await livingResidentsByVillage(db, actor, query.areaId, {
-    records: opened.select('person_id'),
-    electronic: opened.select('person_id').where('medium', '=', 'electronic'),
-    complete: opened.select('person_id').where(sql<boolean>`cardinality(missing_items) = 0`),
-    dynamic: opened.select('person_id').where(sql<boolean>`person_id = any(${dynamic}::int[])`),
-  });
-  const byVillage = new Map(rows.map((r) => [r.areaId, { residents: r.residents, ...r.among }]));
+  // One row per record opened by the period's end, with the flags to count; joined to the living residents in core.
+  const served = servedInPeriod(db, actor, period);
+  const rows = db
+    .selectFrom('health_record')
+    .where('created_on', '<=', period.to)
+    .select([
+      'person_id',
+      sql<boolean>`medium = 'electronic'`.as('electronic'),
+      sql<boolean>`cardinality(missing_items) = 0`.as('complete'),
+      (served ? sql<boolean>`person_id in (${served})` : sql<boolean>`false`).as('dynamic'),
+    ]);
+  const counts = await livingResidentsByVillage(db, actor, query.areaId, { rows, flags: ['electronic', 'complete', 'dynamic'] });
+  const byVillage = new Map(counts.map((r) => [r.areaId, { residents: r.residents, records: r.inSet, ...r.flags }]));
 
   const tree = await areaTree(db, actor);
   const top = query.areaId === undefined ? tree : [findNode(tree, query.areaId)!].filter(Boolean);

@@ -18,7 +18,5 @@ export const peopleTimelineProvider: TimelineProvider = {
     }
     return events;
   },
-  async servedPersons() {
-    return [];
-  },
+  servedPersons: () => null,
 };

@@ -22,7 +22,5 @@ export const recordTimelineProvider: TimelineProvider = {
         : { date: r.changed_on, module: 'records', kind: 'updated', title: '修改健康档案', detail: `${r.sections.map((s) => FIELD_NAMES[s] ?? s).join('、')}；修改人 ${r.changed_by_name}`, service: false },
     );
   },
-  async servedPersons() {
-    return [];
-  },
+  servedPersons: () => null,
 };

@@ -13,7 +13,7 @@ const provider = (module: string, events: TimelineEvent[] | Error): TimelineProv
     if (events instanceof Error) throw events;
     return events;
   },
-  servedPersons: async () => [],
+  servedPersons: () => null,
 });
 const db = {} as Db;
 

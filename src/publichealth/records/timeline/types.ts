@@ -1,5 +1,6 @@
 import type { Db } from '../../../core/db/connection.ts';
 import type { Actor } from '../../../core/auth/actor.ts';
+import type { PersonIdSet } from '../../../core/people/resident-counts.ts';
 
 /** One thing that happened to a resident, as any module tells it for the health record's timeline. */
 export interface TimelineEvent {
@@ -29,8 +30,9 @@ export interface TimelineProvider {
   /** The person's events within the range. The caller has checked that the person is in the actor's scope. */
   fetch(db: Db, actor: Actor, personId: number, range: DateRange): Promise<TimelineEvent[]>;
   /**
-   * For the indicators over many records at once: which of the given persons had at least one service (an event
-   * with `service`) in the range, within the actor's scope. A provider whose events are never services answers [].
+   * For the indicators over many records at once: a subquery of the persons with at least one service (an event
+   * with `service`) in the range, which the indicators join in SQL, so no list of ids travels. The provider reads
+   * its own tables in it; null when its events are never services.
    */
-  servedPersons(db: Db, actor: Actor, personIds: number[], range: DateRange): Promise<number[]>;
+  servedPersons(db: Db, actor: Actor, range: Required<DateRange>): PersonIdSet | null;
 }
