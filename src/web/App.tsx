@@ -28,6 +28,7 @@ const FundPage = lazy(() => import('./pages/ncms/fund/FundPage.tsx'));
 const ClaimsListPage = lazy(() => import('./pages/ncms/claims/ClaimsListPage.tsx'));
 const SettlePage = lazy(() => import('./pages/ncms/claims/SettlePage.tsx'));
 const ClaimDetailPage = lazy(() => import('./pages/ncms/claims/ClaimDetailPage.tsx'));
+const ImmunizationCoveragePage = lazy(() => import('./pages/immunization/CoveragePage.tsx'));
 const UserAdminPage = lazy(() => import('./pages/users/UserAdminPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
@@ -67,6 +68,7 @@ export function App() {
               <Route path="ncms/claims" element={<ClaimsListPage />} />
               <Route path="ncms/claims/new" element={<SettlePage />} />
               <Route path="ncms/claims/:id" element={<ClaimDetailPage />} />
+              <Route path="immunization/coverage" element={<ImmunizationCoveragePage />} />
               <Route path="users" element={<UserAdminPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />

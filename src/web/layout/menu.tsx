@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { MenuItemType, SubMenuType } from 'antd/es/menu/interface';
 import { allowed, type Permission } from '../auth/permissions.ts';
-import { AccountBookOutlined, ApartmentOutlined, CalculatorOutlined, IdcardOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, BarChartOutlined, ExperimentOutlined, ApartmentOutlined, CalculatorOutlined, IdcardOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
@@ -13,7 +13,7 @@ export interface MenuEntry {
   group?: string;
 }
 
-const GROUP_ICONS: Record<string, ReactNode> = { 新农合: <SafetyCertificateOutlined /> };
+const GROUP_ICONS: Record<string, ReactNode> = { 新农合: <SafetyCertificateOutlined />, 预防接种: <ExperimentOutlined /> };
 
 export const MENU: MenuEntry[] = [
   { path: '/', label: '首页', icon: <HomeOutlined /> },
@@ -26,6 +26,7 @@ export const MENU: MenuEntry[] = [
   { path: '/ncms/cards', label: '合作医疗证', icon: <IdcardOutlined />, permission: ['ncms.read', 'ncms.enroll'], group: '新农合' },
   { path: '/ncms/claims', label: '即时结报', icon: <CalculatorOutlined />, permission: ['ncms.settle', 'ncms.read'], group: '新农合' },
   { path: '/ncms/fund', label: '基金', icon: <AccountBookOutlined />, permission: 'ncms.read', group: '新农合' },
+  { path: '/immunization/coverage', label: '接种覆盖率', icon: <BarChartOutlined />, permission: 'immunization.read', group: '预防接种' },
   { path: '/users', label: '用户管理', icon: <UserOutlined />, permission: 'users.manage' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
