@@ -16,16 +16,19 @@ import type { HealthRecord, RecordAnswer, RecordVersion } from './types.ts';
 
 const FIELD_NAMES: Record<string, string> = { ...SECTION_NAMES, medium: '档案形式', institutionId: '建档单位', responsibleDoctor: '责任医生' };
 
-/** 健康档案 on the person page: open the record, read and edit its sections, see what is missing and the timeline. */
+/** 健康档案 on the person page, for those who may read records (others do not even ask the server). */
 export function PersonRecordCard({ personId }: { personId: number }) {
   const role = useCurrentUser().role;
-  const mayWrite = allowed(role, 'records.write');
+  return allowed(role, 'records.read') ? <RecordCard personId={personId} mayWrite={allowed(role, 'records.write')} /> : null;
+}
+
+/** Open the record, read and edit its sections, see what is missing, the timeline and the history. */
+function RecordCard({ personId, mayWrite }: { personId: number; mayWrite: boolean }) {
   const { data, loading, error, reload } = useLoad(() => api<RecordAnswer>(`/records/persons/${personId}`), [personId]);
   const [infoOpen, setInfoOpen] = useState(false);
   const [editing, setEditing] = useState<SectionSpec | null>(null);
   const [round, setRound] = useState(0);
 
-  if (!allowed(role, 'records.read')) return null;
   if (error && !data) return <Card title="健康档案"><Alert type="warning" showIcon title={error.message} /></Card>;
   if (!data) return <Card title="健康档案"><Spin spinning={loading} /></Card>;
 
