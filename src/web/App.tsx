@@ -29,6 +29,7 @@ const ClaimsListPage = lazy(() => import('./pages/ncms/claims/ClaimsListPage.tsx
 const SettlePage = lazy(() => import('./pages/ncms/claims/SettlePage.tsx'));
 const ClaimDetailPage = lazy(() => import('./pages/ncms/claims/ClaimDetailPage.tsx'));
 const ImmunizationCoveragePage = lazy(() => import('./pages/immunization/CoveragePage.tsx'));
+const ImmunizationDueListPage = lazy(() => import('./pages/immunization/DueListPage.tsx'));
 const UserAdminPage = lazy(() => import('./pages/users/UserAdminPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
@@ -69,6 +70,7 @@ export function App() {
               <Route path="ncms/claims/new" element={<SettlePage />} />
               <Route path="ncms/claims/:id" element={<ClaimDetailPage />} />
               <Route path="immunization/coverage" element={<ImmunizationCoveragePage />} />
+              <Route path="immunization/lists" element={<ImmunizationDueListPage />} />
               <Route path="users" element={<UserAdminPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />
