@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { makeResidentId } from './resident-id.ts';
-import { householdsInArea } from './households.ts';
+import { householdsByIds, householdsInArea } from './households.ts';
 import { actorForUser } from '../auth/sessions.ts';
 
 let t: TestApp;
@@ -198,5 +198,23 @@ describe('householdsInArea', () => {
     await expect(householdsInArea(t.handle.db, eastDoctor, west)).rejects.toMatchObject({ status: 404 });
     const county = (await actorForUser(t.handle.db, t.county.userIds.admin!))!;
     expect((await householdsInArea(t.handle.db, county, t.county.areas.county)).length).toBeGreaterThan(listed.length);
+  });
+});
+
+describe('householdsByIds', () => {
+  it('gives the asked households in scope with their members, head first, leaving out the others', async () => {
+    const west = t.county.areas.westVillage;
+    const admin = (await actorForUser(t.handle.db, t.county.userIds.admin!))!;
+    const all = await householdsInArea(t.handle.db, admin, t.county.areas.county);
+    const inWest = all.filter((h) => h.areaId === west);
+    const inEast = all.filter((h) => h.areaId === east());
+    expect(inWest.length).toBeGreaterThan(0);
+    expect(inEast.length).toBeGreaterThan(0);
+    const ids = [...inWest, ...inEast].map((h) => h.id);
+    const byAdmin = await householdsByIds(t.handle.db, admin, [...ids, ids[0]!, 999_999]);
+    expect(byAdmin.map((h) => h.id).sort()).toEqual([...ids].sort());
+    expect(byAdmin.find((h) => h.id === inWest[0]!.id)).toEqual(inWest[0]);
+    const doctor = (await actorForUser(t.handle.db, t.county.userIds.doctor_west!))!;
+    expect((await householdsByIds(t.handle.db, doctor, ids)).map((h) => h.id).sort()).toEqual(inWest.map((h) => h.id).sort());
   });
 });
