@@ -30,6 +30,7 @@ const SettlePage = lazy(() => import('./pages/ncms/claims/SettlePage.tsx'));
 const ClaimDetailPage = lazy(() => import('./pages/ncms/claims/ClaimDetailPage.tsx'));
 const ImmunizationCoveragePage = lazy(() => import('./pages/immunization/CoveragePage.tsx'));
 const ImmunizationDueListPage = lazy(() => import('./pages/immunization/DueListPage.tsx'));
+const ImmunizationChildPage = lazy(() => import('./pages/immunization/ChildRecordPage.tsx'));
 const UserAdminPage = lazy(() => import('./pages/users/UserAdminPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
@@ -71,6 +72,7 @@ export function App() {
               <Route path="ncms/claims/:id" element={<ClaimDetailPage />} />
               <Route path="immunization/coverage" element={<ImmunizationCoveragePage />} />
               <Route path="immunization/lists" element={<ImmunizationDueListPage />} />
+              <Route path="immunization/children" element={<ImmunizationChildPage />} />
               <Route path="users" element={<UserAdminPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />
