@@ -190,6 +190,17 @@ describe('recording doses', () => {
     expect(cdc.json().error).toMatchObject({ field: 'institutionId', message: '请选择接种单位' });
   });
 
+  it('the register lists the doses of a period from the same records, scoped', async () => {
+    const child = await register('township', t.county.areas.eastVillage, '登记册娃', 33);
+    const batch = await receive('township', { vaccine: 'HepB', batchNo: 'REG-1' });
+    await call('township', 'POST', `/immunization/children/${child.id}/doses`, { vaccine: 'HepB', date: daysAgo(32), institutionId: clinics.dongling, batchId: batch.id, vaccinator: '护士丁' });
+    const url = `/immunization/register?from=${daysAgo(32)}&to=${daysAgo(32)}&vaccine=HepB&institutionId=${clinics.dongling}`;
+    const lines = (await call('doctor_east', 'GET', url)).json();
+    expect(lines.items.filter((l: { name: string }) => l.name === '登记册娃')).toMatchObject([{ childId: child.id, dose: 1, batchNo: 'REG-1', vaccinator: '护士丁', source: 'clinic' }]);
+    expect((await call('doctor_west', 'GET', url)).json().items.map((l: { name: string }) => l.name)).not.toContain('登记册娃');
+    expect((await call('township', 'GET', `/immunization/register?from=${today}&to=${daysAgo(1)}`)).json().error.field).toBe('to');
+  });
+
   it('a dose given elsewhere is recorded without touching stock', async () => {
     const child = await register('township', t.county.areas.eastVillage, '外地种娃', 70);
     const moves = await count('imm_stock_movement');

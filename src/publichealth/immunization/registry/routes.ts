@@ -7,6 +7,7 @@ import { getChildRecord, listChildren } from './child-record.ts';
 import { issueCertificate, registerChild, setChildStatus, updateChild } from './children.ts';
 import { correctDose, deleteDose, recordDose } from './doses.ts';
 import { certificatePdf } from './certificate-pdf.ts';
+import { registerLines } from './register-view.ts';
 import { sendPdf } from '../../../core/pdf/http.ts';
 import { ChildRecord, ChildSummary, Condition, DoseResult } from './http-schemas.ts';
 
@@ -60,6 +61,43 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listChildren(app.db, requireActor(request), request.query),
+  );
+
+  app.get(
+    '/immunization/register',
+    {
+      schema: {
+        tags,
+        summary: '接种登记册（某时段的接种记录，按日期）',
+        description: '登记册与接种证、接种卡都取自同一份儿童接种档案，不另存数据。',
+        querystring: z.object({
+          from: DateString.describe('开始日期'),
+          to: DateString.describe('结束日期（含）'),
+          institutionId: z.coerce.number().int().positive().optional().describe('只看在该单位接种的记录'),
+          vaccine: text(20).optional(),
+          ...pageQuery,
+        }),
+        response: {
+          200: pageSchema(
+            z.object({
+              doseId: z.number(),
+              date: z.string(),
+              childId: z.number(),
+              name: z.string(),
+              birthDate: z.string(),
+              certificateNo: z.string().nullable(),
+              vaccine: z.string(),
+              vaccineName: z.string(),
+              dose: z.number(),
+              batchNo: z.string().nullable(),
+              vaccinator: z.string().nullable(),
+              source: z.enum(['clinic', 'import', 'other_place']),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => registerLines(app.db, requireActor(request), request.query),
   );
 
   app.get(
