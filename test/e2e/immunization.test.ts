@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import type { DbHandle } from '../../src/core/db/connection.ts';
+import { actorForUser } from '../../src/core/auth/sessions.ts';
+import { addDays, todayInShanghai } from '../../src/core/dates.ts';
+import { createTestDb } from '../../src/testing/test-db.ts';
+import { createTinyCounty, TEST_PASSWORD } from '../../src/testing/fixtures.ts';
+import { addFamilyWithChild, createClinics } from '../../src/publichealth/immunization/registry/test-fixtures.ts';
+import { registerChild } from '../../src/publichealth/immunization/registry/children.ts';
+import { recordDose } from '../../src/publichealth/immunization/registry/doses.ts';
+import { receiveBatch } from '../../src/publichealth/immunization/batches/batches.ts';
+
+// 预防接种 pages in a real browser, against the built web app and the real server on a test database.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+const SCREENSHOTS = process.env.JICENG_SCREENSHOTS;
+const POLL = { timeout: 30_000 };
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+const today = todayInShanghai();
+let handle: DbHandle;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl: string;
+let infant: { id: number; birthDate: string };
+
+function missingPrerequisite(): string | undefined {
+  if (!existsSync(CHROMIUM)) return '请先安装 Chromium：apt-get install chromium';
+  if (!existsSync(`${WEB_DIR}index.html`)) return '请先构建前端：npm run build:web';
+  return undefined;
+}
+const missing = missingPrerequisite();
+
+beforeAll(async () => {
+  if (missing) return;
+  handle = await createTestDb();
+  const db = handle.db;
+  const county = await createTinyCounty(db);
+  const clinics = await createClinics(db, county);
+  // The township user works at 东岭镇卫生院, the immunization clinic of 东岭镇.
+  await db.updateTable('app_user').set({ institution_id: clinics.dongling }).where('username', '=', 'township').execute();
+  const township = (await actorForUser(db, county.userIds.township!))!;
+  await receiveBatch(db, township, { vaccine: 'HepB', manufacturer: '某生物制品公司', batchNo: 'HB2026A', expiry: addDays(today, 300), quantity: 20, receivedOn: addDays(today, -500) });
+
+  async function child(name: string, ageDays: number, doses: [string, number][]) {
+    const family = await addFamilyWithChild(db, county.areas.eastVillage, name, ageDays);
+    const id = await registerChild(db, township, { personId: family.personId, areaId: county.areas.eastVillage, guardianName: `${name}妈妈`, guardianPhone: '13800000000', issueCertificate: true });
+    for (const [vaccine, day] of doses) await recordDose(db, township, id, { vaccine, date: addDays(family.birthDate, day) });
+    return { id, birthDate: family.birthDate };
+  }
+  // Turned one this year with 3 HepB doses: 东岭镇's HepB 3 coverage is 1 of 1 this year.
+  await child('周一岁', 400, [['HepB', 0], ['HepB', 35], ['HepB', 190]]);
+  // Six weeks old, HepB 1 at birth: HepB 2 is due now.
+  infant = await child('吴小满', 45, [['HepB', 0]]);
+
+  app = await buildApp({ db, dbKind: handle.kind, webDir: WEB_DIR });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await handle?.close();
+});
+
+async function newPage(): Promise<Page> {
+  if (missing) throw new Error(missing);
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
+async function snap(page: Page, name: string): Promise<void> {
+  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/immunization-${name}.png`, fullPage: true });
+}
+
+async function logIn(page: Page, username: string, startAt: string): Promise<void> {
+  await page.goto(baseUrl + startAt);
+  await page.waitForURL((url) => url.pathname === '/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => url.pathname + url.search === startAt);
+}
+
+describe('接种覆盖率 in the browser', () => {
+  it('the CDC sees 东岭镇 with its HepB 3 coverage, its definition and the target chart', async () => {
+    const page = await newPage();
+    await logIn(page, 'cdc', '/immunization/coverage');
+    const township = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '东岭镇' }).first();
+    await expect.poll(() => township.textContent(), POLL).toContain('东岭镇');
+    await township.click();
+    const doses = page.getByTestId('dose-table');
+    await expect.poll(() => doses.locator('.ant-card-head-title').textContent(), POLL).toContain('东岭镇');
+    const hepB3 = doses.locator('tr.ant-table-row', { hasText: /乙肝.*3/ }).first();
+    await expect.poll(() => hepB3.textContent(), POLL).toContain('100.00%');
+    // A dose nobody reached the age of this year reads 无数据, never 0 %.
+    await expect.poll(() => doses.textContent(), POLL).toContain('无数据');
+    expect(await page.locator('canvas').count()).toBe(1);
+    await expect.poll(() => page.locator('.ant-descriptions').textContent(), POLL).toContain('应种人数：');
+    await snap(page, 'coverage');
+    await page.context().close();
+  });
+});
+
+describe('儿童接种档案 in the browser', () => {
+  it('the township clerk records HepB 2 from the FEFO batch and sees it done', async () => {
+    const page = await newPage();
+    await logIn(page, 'township', `/immunization/children?q=${encodeURIComponent('吴小满')}&id=${infant.id}`);
+    const plan = page.getByTestId('plan');
+    const hepB2 = plan.locator('tr.ant-table-row', { hasText: '乙肝疫苗 第2剂' });
+    await expect.poll(() => hepB2.textContent(), POLL).toMatch(/应种|逾期/);
+    await hepB2.getByRole('button', { name: /登\s*记/ }).click();
+    // The FEFO batch is proposed.
+    const batch = page.locator('.ant-form-item', { has: page.locator('#dose_batchId') });
+    await expect.poll(() => batch.textContent(), POLL).toContain('HB2026A');
+    await page.getByRole('button', { name: /登记接种/ }).click();
+    await expect.poll(() => hepB2.textContent(), POLL).toContain('已种·及时');
+    await expect.poll(() => page.getByTestId('doses').textContent(), POLL).toMatch(new RegExp(`${today}.*乙肝疫苗 第2剂.*HB2026A`));
+    await snap(page, 'dose-recorded');
+    await page.context().close();
+  });
+
+  it('a dose dated before birth shows the Chinese error on the date field and records nothing', async () => {
+    const page = await newPage();
+    await logIn(page, 'township', `/immunization/children?q=${encodeURIComponent('吴小满')}&id=${infant.id}`);
+    const form = page.locator('form#dose');
+    await form.locator('#dose_vaccine').click();
+    await page.locator('.ant-select-item-option', { hasText: '卡介苗' }).click();
+    const before = addDays(infant.birthDate, -3);
+    const date = form.locator('#dose_date');
+    await date.click();
+    await date.fill(before);
+    await date.press('Enter');
+    await page.getByRole('button', { name: /登记接种/ }).click();
+    const item = page.locator('.ant-form-item', { has: page.locator('#dose_date') });
+    await expect.poll(() => item.locator('.ant-form-item-explain-error').textContent(), POLL).toContain(`接种日期 ${before} 早于出生日期 ${infant.birthDate}`);
+    expect(await page.getByTestId('doses').textContent()).not.toContain('卡介苗');
+    await snap(page, 'dose-before-birth');
+    await page.context().close();
+  });
+});
