@@ -59,6 +59,7 @@ describe('jiceng ncms fund check', () => {
     expect(intact.stdout).toMatch(/430702\s+2025\s+10,000\.00\s+2,000\.00\s+8,000\.00\s+基金专户存款/);
     expect(intact.stdout).toMatch(/430702\s+2025\s+8,450\.00\s+9,450\.00\s+1,000\.00\s+应付定点医疗机构/);
     expect(intact.stdout).not.toContain('2024');
+    expect(intact.stderr).toBe('（1/4）正在核对余额…\n（2/4）正在核对月度汇总…\n（3/4）正在核对借贷平衡…\n（4/4）正在核对专户余额…\n');
 
     await withData(async (db) => {
       await sql`update ncms_fund_balance set credit_fen = credit_fen - 100000 where account = 'payable_institution' and institution_id = ${hospital}`.execute(db);

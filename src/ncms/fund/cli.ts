@@ -1,10 +1,11 @@
 /**
  * `jiceng ncms fund check [--year YYYY] [--pool CODE]`: the fund check on the configured database.
- * stdout: a summary table per pool, year and account (debits, credits, balance). stderr: every problem in Chinese.
+ * stdout: a summary table per pool, year and account (debits, credits, balance). stderr: the step being checked, then
+ * every problem in Chinese.
  * Exit 0 when the ledger is consistent, 1 when anything is wrong, 2 for a bad option.
  */
 import type { Db } from '../../core/db/connection.ts';
-import { checkFund, type FundCheckResult } from './fund-check.ts';
+import { CHECK_STEPS, checkFund, type FundCheckResult } from './fund-check.ts';
 import { fenText } from './money.ts';
 
 export interface FundCheckOptions {
@@ -39,7 +40,8 @@ export async function fundCheckCommand(db: Db, options: FundCheckOptions): Promi
     process.exitCode = 2;
     return;
   }
-  const result = await checkFund(db, { year, pool: options.pool });
+  // Each step is one pass over the year's lines (seconds for millions of them): say which one is running.
+  const result = await checkFund(db, { year, pool: options.pool }, (step, i) => console.error(`（${i}/${CHECK_STEPS.length}）正在核对${step}…`));
   const scope = [options.pool ? `${options.pool} 统筹区` : '', year !== undefined ? `${year} 年度` : ''].join('');
   if (!result.ok) {
     console.error(`基金账簿校验失败${scope ? `（${scope}）` : ''}：凭证 ${result.transactions} 笔，分录 ${result.lines} 条，发现 ${result.problems.length} 处问题`);

@@ -80,7 +80,15 @@ function compareTotals(recomputed: TotalsRow[], stored: TotalsRow[], code: FundP
   return problems;
 }
 
-export async function checkFund(db: Db, filter: { pool?: string | undefined; year?: number | undefined } = {}): Promise<FundCheckResult> {
+/** The check's steps, in order, for a progress display: each is one pass over the lines. */
+export const CHECK_STEPS = ['余额', '月度汇总', '借贷平衡', '专户余额'] as const;
+
+export async function checkFund(
+  db: Db,
+  filter: { pool?: string | undefined; year?: number | undefined } = {},
+  onStep: (step: (typeof CHECK_STEPS)[number], index: number) => void = () => {},
+): Promise<FundCheckResult> {
+  const step = (name: (typeof CHECK_STEPS)[number]) => onStep(name, CHECK_STEPS.indexOf(name) + 1);
   const { pool, year } = filter;
   // Every query below is limited to the pool and year asked for, by the transaction's (or balance row's) own columns.
   const transactions = () =>
@@ -90,6 +98,7 @@ export async function checkFund(db: Db, filter: { pool?: string | undefined; yea
       .$if(year !== undefined, (q) => q.where('t.year', '=', year!));
   const lines = () => transactions().innerJoin('ncms_fund_line as l', 'l.transaction_id', 't.id');
 
+  step('余额');
   const recomputed = await lines()
     .select(['t.pool', 't.year', 'l.account', 'l.institution_id', 'l.source'])
     .select([sql<string>`sum(l.debit_fen)`.as('debit'), sql<string>`sum(l.credit_fen)`.as('credit')])
@@ -103,6 +112,7 @@ export async function checkFund(db: Db, filter: { pool?: string | undefined; yea
     .execute();
   const problems: FundProblem[] = compareTotals(recomputed, stored, 'balance_mismatch', '余额记录');
 
+  step('月度汇总');
   const monthOf = sql<number>`extract(month from t.date)::int`;
   const recomputedMonths = await lines()
     .select(['t.pool', 't.year', monthOf.as('month'), 't.kind', 'l.account', 'l.institution_id', 'l.source'])
@@ -117,6 +127,7 @@ export async function checkFund(db: Db, filter: { pool?: string | undefined; yea
     .execute();
   problems.push(...compareTotals(recomputedMonths, storedMonths, 'month_mismatch', '月度汇总'));
 
+  step('借贷平衡');
   // A transaction without any amount is a problem too: postFund never writes one.
   const unbalanced = await transactions()
     .leftJoin('ncms_fund_line as l', 'l.transaction_id', 't.id')
@@ -137,6 +148,7 @@ export async function checkFund(db: Db, filter: { pool?: string | undefined; yea
     });
   }
 
+  step('专户余额');
   // The bank in posting order: net per transaction, running total per pool and year, the first time it dips below 0.
   const perTransaction = lines()
     .where('l.account', '=', 'bank')
