@@ -31,6 +31,7 @@ const ClaimDetailPage = lazy(() => import('./pages/ncms/claims/ClaimDetailPage.t
 const ImmunizationCoveragePage = lazy(() => import('./pages/immunization/CoveragePage.tsx'));
 const ImmunizationDueListPage = lazy(() => import('./pages/immunization/DueListPage.tsx'));
 const ImmunizationChildPage = lazy(() => import('./pages/immunization/ChildRecordPage.tsx'));
+const ImmunizationStockPage = lazy(() => import('./pages/immunization/StockPage.tsx'));
 const UserAdminPage = lazy(() => import('./pages/users/UserAdminPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
@@ -73,6 +74,7 @@ export function App() {
               <Route path="immunization/coverage" element={<ImmunizationCoveragePage />} />
               <Route path="immunization/lists" element={<ImmunizationDueListPage />} />
               <Route path="immunization/children" element={<ImmunizationChildPage />} />
+              <Route path="immunization/stock" element={<ImmunizationStockPage />} />
               <Route path="users" element={<UserAdminPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -5,8 +5,8 @@ describe('side menu', () => {
   it('shows user admin to the bureau admin only and the audit log to auditors too', () => {
     const paths = (role: string) => menuFor(role).map((entry) => entry.path);
     expect(paths('bureau_admin')).toContain('/users');
-    expect(paths('auditor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/ncms/fund', '/immunization/coverage', '/immunization/lists', '/immunization/children', '/audit']);
-    expect(paths('village_doctor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/immunization/coverage', '/immunization/lists', '/immunization/children']);
+    expect(paths('auditor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/ncms/fund', '/immunization/coverage', '/immunization/lists', '/immunization/children', '/immunization/stock', '/audit']);
+    expect(paths('village_doctor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/immunization/coverage', '/immunization/lists', '/immunization/children', '/immunization/stock']);
   });
 
   it('gathers the 新农合 entries in one submenu', () => {
