@@ -7,6 +7,7 @@ import { createRecord, recordVersions, updateRecord } from './records.ts';
 import { recordOverview } from './record-overview.ts';
 import { personTimeline } from './timeline/timeline.ts';
 import { recordIndicators, INDICATOR_DEFINITIONS } from './indicators.ts';
+import { addHealthCheck } from './health-checks.ts';
 
 const PersonParams = z.object({ personId: z.coerce.number().int().positive().describe('人员 id') });
 const Medium = z.enum(['electronic', 'paper']).describe('档案形式：electronic 电子档案；paper 纸质档案（仅登记编号）');
@@ -114,6 +115,43 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => updateRecord(app.db, requireActor(request), request.params.personId, request.body),
+  );
+
+  app.post(
+    '/records/persons/:personId/checks',
+    {
+      schema: {
+        tags: ['records'],
+        summary: '登记健康体检',
+        description: '记入居民健康档案的服务时间轴，计入动态使用。档案已结案（死亡、迁出）时拒绝。',
+        params: PersonParams,
+        body: z.object({
+          checkedOn: DateString.describe('体检日期'),
+          doctor: z.string().min(1).max(40).describe('体检医生'),
+          institutionId: z.number().int().positive().nullable().optional().describe('体检单位（医疗机构 id），默认为本人所在机构'),
+          systolic: z.number().int().nullable().optional().describe('收缩压 mmHg'),
+          diastolic: z.number().int().nullable().optional().describe('舒张压 mmHg'),
+          heightCm: z.number().nullable().optional().describe('身高（厘米）'),
+          weightKg: z.number().nullable().optional().describe('体重（千克）'),
+          conclusion: z.string().max(500).optional().describe('健康评价与指导'),
+        }),
+        response: {
+          200: z.object({
+            id: z.number(),
+            checkedOn: z.string(),
+            doctor: z.string(),
+            institutionName: z.string().nullable(),
+            systolic: z.number().nullable(),
+            diastolic: z.number().nullable(),
+            heightCm: z.number().nullable(),
+            weightKg: z.number().nullable(),
+            conclusion: z.string(),
+            createdByName: z.string(),
+          }),
+        },
+      },
+    },
+    async (request) => addHealthCheck(app.db, requireActor(request), request.params.personId, request.body),
   );
 
   app.get(

@@ -38,8 +38,27 @@ export interface HealthRecordVersionTable {
   changed_at: DefaultedTimestamp;
 }
 
+export interface HealthCheckTable {
+  id: Generated<number>;
+  record_id: number;
+  person_id: number;
+  checked_on: DateString;
+  institution_id: number | null;
+  institution_name: string | null;
+  doctor: string;
+  systolic: number | null;
+  diastolic: number | null;
+  height_cm: number | null;
+  weight_kg: number | null;
+  conclusion: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_by_name: string;
+  created_at: DefaultedTimestamp;
+}
+
 /** Tables of the health records module (居民健康档案). */
 export interface RecordsTables {
+  health_check: HealthCheckTable;
   health_record: HealthRecordTable;
   health_record_counter: HealthRecordCounterTable;
   health_record_version: HealthRecordVersionTable;
