@@ -8,7 +8,7 @@ import type { Db } from '../../core/db/connection.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import type { Payer } from '../db/schema.ts';
 import { isFundSource, type FundSource } from './accounts.ts';
-import { postFund, type FundLine } from './ledger.ts';
+import { postFunds, type FundLine, type FundPosting } from './ledger.ts';
 import { splitForEnrollment, type SplitPart } from './subsidy-split.ts';
 
 export interface EnrolledMember {
@@ -67,21 +67,41 @@ export interface HouseholdEnrollmentFund {
 
 /** Posts one household's enrollment inside the caller's transaction; returns the transaction id, or null when nothing is owed. */
 export async function postHouseholdEnrollment(trx: Db, actor: Actor, e: HouseholdEnrollmentFund): Promise<number | null> {
-  const [split, sources] = await Promise.all([
-    splitForEnrollment(trx, e.pool, e.year, e.governmentFen),
-    trx.selectFrom('ncms_fund_category_source').select(['category', 'source']).execute(),
-  ]);
-  const lines = contributionLines(e.members, e.individualFen, new Map(sources.map((s) => [s.category, s.source])), split);
-  if (lines.length === 0) return null; // a scheme with neither contribution nor subsidy
-  const date = bookingDate(e.collectedOn, e.year);
-  const when = date === e.collectedOn ? '' : `（${e.collectedOn} 收缴）`;
-  return postFund(trx, actor, {
-    pool: e.pool,
-    year: e.year,
-    date,
-    kind: 'contribution',
-    reference: { type: 'enrollment', id: e.enrollmentId },
-    memo: `${e.label}参合 ${e.members.length} 人${when}：个人缴费及政府补助`,
-    lines,
-  });
+  return (await postHouseholdEnrollments(trx, actor, [e]))[0]!;
+}
+
+/**
+ * Posts many households' enrollments (a roster import), still one posting per household, with the subsidy split and
+ * the category sources read once per pool and year and the postings written together by `postFunds`. Returns the
+ * transaction ids in the order of `households` (null where nothing is owed).
+ */
+export async function postHouseholdEnrollments(trx: Db, actor: Actor, households: readonly HouseholdEnrollmentFund[]): Promise<Array<number | null>> {
+  if (households.length === 0) return [];
+  const sources = new Map((await trx.selectFrom('ncms_fund_category_source').select(['category', 'source']).execute()).map((s) => [s.category, s.source]));
+  const splits = new Map<string, SplitPart[]>();
+  const postings: FundPosting[] = [];
+  const index: Array<number | null> = []; // household → its posting's place in `postings`
+  for (const e of households) {
+    const key = `${e.pool}|${e.year}|${e.governmentFen}`;
+    if (!splits.has(key)) splits.set(key, await splitForEnrollment(trx, e.pool, e.year, e.governmentFen));
+    const lines = contributionLines(e.members, e.individualFen, sources, splits.get(key)!);
+    if (lines.length === 0) {
+      index.push(null); // a scheme with neither contribution nor subsidy
+      continue;
+    }
+    const date = bookingDate(e.collectedOn, e.year);
+    const when = date === e.collectedOn ? '' : `（${e.collectedOn} 收缴）`;
+    index.push(postings.length);
+    postings.push({
+      pool: e.pool,
+      year: e.year,
+      date,
+      kind: 'contribution',
+      reference: { type: 'enrollment', id: e.enrollmentId },
+      memo: `${e.label}参合 ${e.members.length} 人${when}：个人缴费及政府补助`,
+      lines,
+    });
+  }
+  const ids = await postFunds(trx, actor, postings);
+  return index.map((i) => (i === null ? null : ids[i]!));
 }

@@ -117,43 +117,61 @@ const balanceKey = (l: { account: string; institutionId: number | null; source: 
  * Returns the transaction id. The caller audits the business act that caused it.
  */
 export async function postFund(trx: Db, actor: Actor, posting: FundPosting): Promise<number> {
-  const lines = checkPosting(posting);
-  return inTransaction(trx, async (db) => {
-    const { id } = await db
-      .insertInto('ncms_fund_transaction')
-      .values({
-        pool: posting.pool,
-        year: posting.year,
-        date: posting.date,
-        kind: posting.kind,
-        reference_type: posting.reference.type.trim(),
-        reference_id: String(posting.reference.id).trim(),
-        memo: posting.memo.trim(),
-        created_by: actor.userId,
-        created_by_name: actor.name,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const rows = lines
-      .filter((l) => l.debitFen > 0 || l.creditFen > 0) // a zero line moves nothing
-      .map((l) => ({ transaction_id: id, account: l.account, debit_fen: l.debitFen, credit_fen: l.creditFen, institution_id: l.institutionId, source: l.source }));
-    await unknownInstitutionAsInvalid(() => db.insertInto('ncms_fund_line').values(rows).execute());
+  return (await postFunds(trx, actor, [posting]))[0]!;
+}
 
-    // One upsert row per balance key (ON CONFLICT may touch a row once per statement), in key order so two postings
-    // locking the same balances always lock them in the same order (no deadlock).
-    const sums = new Map<string, CheckedLine>();
-    for (const l of lines) {
-      const key = balanceKey(l);
-      const s = sums.get(key);
-      if (s) {
-        s.debitFen += l.debitFen;
-        s.creditFen += l.creditFen;
-      } else sums.set(key, { ...l });
+const CHUNK = 2000; // rows per multi-row insert: well under the 65 535 parameters of one statement
+
+/**
+ * Posts many transactions at once with postFund's rules, in a handful of statements whatever their number (a roster
+ * import books thousands of household postings): ids drawn from the sequence in one query, headers and lines in
+ * multi-row inserts, one balance upsert for them all. The bank account is checked posting by posting in the given
+ * order, as if they had been posted one after another. Returns the ids in the order of `postings`.
+ */
+export async function postFunds(trx: Db, actor: Actor, postings: readonly FundPosting[]): Promise<number[]> {
+  const checked = postings.map(checkPosting);
+  if (postings.length === 0) return [];
+  return inTransaction(trx, async (db) => {
+    const { rows: idRows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('ncms_fund_transaction', 'id'))::int as id from generate_series(1, ${postings.length}) order by 1`.execute(db);
+    const ids = idRows.map((r) => r.id);
+    const headers = postings.map((posting, i) => ({
+      id: ids[i]!,
+      pool: posting.pool,
+      year: posting.year,
+      date: posting.date,
+      kind: posting.kind,
+      reference_type: posting.reference.type.trim(),
+      reference_id: String(posting.reference.id).trim(),
+      memo: posting.memo.trim(),
+      created_by: actor.userId,
+      created_by_name: actor.name,
+    }));
+    for (let i = 0; i < headers.length; i += CHUNK) await db.insertInto('ncms_fund_transaction').values(headers.slice(i, i + CHUNK)).execute();
+    const rows = checked.flatMap((lines, i) =>
+      lines
+        .filter((l) => l.debitFen > 0 || l.creditFen > 0) // a zero line moves nothing
+        .map((l) => ({ transaction_id: ids[i]!, account: l.account, debit_fen: l.debitFen, credit_fen: l.creditFen, institution_id: l.institutionId, source: l.source })),
+    );
+    for (let i = 0; i < rows.length; i += CHUNK) await unknownInstitutionAsInvalid(() => db.insertInto('ncms_fund_line').values(rows.slice(i, i + CHUNK)).execute());
+
+    // One upsert row per pool, year and balance key (ON CONFLICT may touch a row once per statement), in key order so
+    // two postings locking the same balances always lock them in the same order (no deadlock).
+    const sums = new Map<string, CheckedLine & { pool: string; year: number }>();
+    for (const [i, lines] of checked.entries()) {
+      const { pool, year } = postings[i]!;
+      for (const l of lines) {
+        const key = `${pool}|${year}|${balanceKey(l)}`;
+        const s = sums.get(key);
+        if (s) {
+          s.debitFen += l.debitFen;
+          s.creditFen += l.creditFen;
+        } else sums.set(key, { ...l, pool, year });
+      }
     }
     const moves = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
     const updated = await db
       .insertInto('ncms_fund_balance')
-      .values(moves.map((m) => ({ pool: posting.pool, year: posting.year, account: m.account, institution_id: m.institutionId, source: m.source, debit_fen: m.debitFen, credit_fen: m.creditFen })))
+      .values(moves.map((m) => ({ pool: m.pool, year: m.year, account: m.account, institution_id: m.institutionId, source: m.source, debit_fen: m.debitFen, credit_fen: m.creditFen })))
       .onConflict((oc) =>
         oc.columns(['pool', 'year', 'account', 'institution_id', 'source']).doUpdateSet({
           debit_fen: sql`ncms_fund_balance.debit_fen + excluded.debit_fen`,
@@ -161,17 +179,41 @@ export async function postFund(trx: Db, actor: Actor, posting: FundPosting): Pro
           updated_at: sql`now()`,
         }),
       )
-      .returning(['account', 'debit_fen', 'credit_fen'])
+      .returning(['pool', 'year', 'account', 'debit_fen', 'credit_fen'])
       .execute();
-    const bank = updated.find((u) => u.account === 'bank');
-    const bankAfter = bank ? Number(bank.debit_fen) - Number(bank.credit_fen) : 0;
-    if (bankAfter < 0) {
-      const outflow = lines.filter((l) => l.account === 'bank').reduce((s, l) => s + l.creditFen - l.debitFen, 0);
-      const message = `基金专户余额不足：${posting.pool} 统筹区 ${posting.year} 年度专户余额 ${fenText(bankAfter + outflow)} 元，不足以支出本笔 ${fenText(outflow)} 元`;
+    checkBankNeverNegative(postings, checked, updated);
+    return ids;
+  });
+}
+
+/**
+ * The bank balance after the batch, walked back to before it and forward posting by posting: refuses the first
+ * posting that would take it below zero, naming the balance it found and its outflow.
+ */
+function checkBankNeverNegative(
+  postings: readonly FundPosting[],
+  checked: CheckedLine[][],
+  updated: Array<{ pool: string; year: number; account: string; debit_fen: number | string; credit_fen: number | string }>,
+): void {
+  const banks = new Map<string, number>(); // pool|year → balance as the walk goes
+  const net = (lines: CheckedLine[]) => lines.filter((l) => l.account === 'bank').reduce((s, l) => s + l.debitFen - l.creditFen, 0);
+  for (const u of updated) if (u.account === 'bank') banks.set(`${u.pool}|${u.year}`, Number(u.debit_fen) - Number(u.credit_fen));
+  if (banks.size === 0) return;
+  for (const [i, p] of postings.entries()) {
+    const key = `${p.pool}|${p.year}`;
+    if (banks.has(key)) banks.set(key, banks.get(key)! - net(checked[i]!));
+  }
+  for (const [i, posting] of postings.entries()) {
+    const key = `${posting.pool}|${posting.year}`;
+    const before = banks.get(key);
+    if (before === undefined) continue;
+    const after = before + net(checked[i]!);
+    if (after < 0) {
+      const message = `基金专户余额不足：${posting.pool} 统筹区 ${posting.year} 年度专户余额 ${fenText(before)} 元，不足以支出本笔 ${fenText(before - after)} 元`;
       throw new AppError('insufficient_fund', message, 409, { field: 'lines' });
     }
-    return id;
-  });
+    banks.set(key, after);
+  }
 }
 
 /** A line naming an institution that does not exist fails its foreign key: say so in words. */
