@@ -32,6 +32,8 @@ const ImmunizationCoveragePage = lazy(() => import('./pages/immunization/Coverag
 const ImmunizationDueListPage = lazy(() => import('./pages/immunization/DueListPage.tsx'));
 const ImmunizationChildPage = lazy(() => import('./pages/immunization/ChildRecordPage.tsx'));
 const ImmunizationStockPage = lazy(() => import('./pages/immunization/StockPage.tsx'));
+const ImmunizationSchoolCheckPage = lazy(() => import('./pages/immunization/SchoolCheckPage.tsx'));
+const ImmunizationImportPage = lazy(() => import('./pages/immunization/RegisterImportPage.tsx'));
 const UserAdminPage = lazy(() => import('./pages/users/UserAdminPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
@@ -75,6 +77,8 @@ export function App() {
               <Route path="immunization/lists" element={<ImmunizationDueListPage />} />
               <Route path="immunization/children" element={<ImmunizationChildPage />} />
               <Route path="immunization/stock" element={<ImmunizationStockPage />} />
+              <Route path="immunization/school-check" element={<ImmunizationSchoolCheckPage />} />
+              <Route path="immunization/import" element={<ImmunizationImportPage />} />
               <Route path="users" element={<UserAdminPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />

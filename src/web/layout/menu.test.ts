@@ -5,8 +5,8 @@ describe('side menu', () => {
   it('shows user admin to the bureau admin only and the audit log to auditors too', () => {
     const paths = (role: string) => menuFor(role).map((entry) => entry.path);
     expect(paths('bureau_admin')).toContain('/users');
-    expect(paths('auditor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/ncms/fund', '/immunization/coverage', '/immunization/lists', '/immunization/children', '/immunization/stock', '/audit']);
-    expect(paths('village_doctor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/immunization/coverage', '/immunization/lists', '/immunization/children', '/immunization/stock']);
+    expect(paths('auditor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/ncms/fund', '/immunization/coverage', '/immunization/lists', '/immunization/children', '/immunization/stock', '/immunization/school-check', '/audit']);
+    expect(paths('village_doctor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/immunization/coverage', '/immunization/lists', '/immunization/children', '/immunization/stock', '/immunization/school-check']);
   });
 
   it('gathers the 新农合 entries in one submenu', () => {
@@ -16,6 +16,16 @@ describe('side menu', () => {
     // A hospital's settlement clerk sees settlement only.
     const clerk = menuItemsFor('institution_clerk').find((item) => item.key === '新农合');
     expect(clerk && 'children' in clerk && clerk.children.map((item) => item?.key)).toEqual(['/ncms/claims']);
+  });
+
+  it('gathers the 预防接种 entries in one submenu; the historic import only for those who enter doses', () => {
+    const keys = (role: string) => {
+      const group = menuItemsFor(role).find((item) => item.key === '预防接种');
+      return group && 'children' in group ? group.children.map((item) => item?.key) : [];
+    };
+    expect(keys('township_staff')).toEqual(['/immunization/coverage', '/immunization/lists', '/immunization/children', '/immunization/stock', '/immunization/school-check', '/immunization/import']);
+    expect(keys('village_doctor')).not.toContain('/immunization/import');
+    expect(keys('ncms_clerk')).toEqual([]);
   });
 
   it('highlights the section a detail page belongs to', () => {

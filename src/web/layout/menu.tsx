@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { MenuItemType, SubMenuType } from 'antd/es/menu/interface';
 import { allowed, type Permission } from '../auth/permissions.ts';
-import { AccountBookOutlined, InboxOutlined, ProfileOutlined, UnorderedListOutlined, BarChartOutlined, ExperimentOutlined, ApartmentOutlined, CalculatorOutlined, IdcardOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, CheckSquareOutlined, CloudUploadOutlined, InboxOutlined, ProfileOutlined, UnorderedListOutlined, BarChartOutlined, ExperimentOutlined, ApartmentOutlined, CalculatorOutlined, IdcardOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
@@ -30,6 +30,8 @@ export const MENU: MenuEntry[] = [
   { path: '/immunization/lists', label: '应种/漏种名单', icon: <UnorderedListOutlined />, permission: 'immunization.read', group: '预防接种' },
   { path: '/immunization/children', label: '儿童接种档案', icon: <ProfileOutlined />, permission: 'immunization.read', group: '预防接种' },
   { path: '/immunization/stock', label: '疫苗库存', icon: <InboxOutlined />, permission: 'immunization.read', group: '预防接种' },
+  { path: '/immunization/school-check', label: '入学查验', icon: <CheckSquareOutlined />, permission: 'immunization.read', group: '预防接种' },
+  { path: '/immunization/import', label: '历史接种导入', icon: <CloudUploadOutlined />, permission: 'immunization.write', group: '预防接种' },
   { path: '/users', label: '用户管理', icon: <UserOutlined />, permission: 'users.manage' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
