@@ -112,6 +112,17 @@ describe('健康档案 in the browser', () => {
     await expect.poll(() => timeline.textContent(), POLL).toContain('修改健康档案');
     await expect.poll(() => timeline.textContent(), POLL).toContain('出生');
     await snap(page, 'records-timeline');
+
+    // A health check is a service: the record is then in dynamic use.
+    await expect.poll(() => page.getByText(/^否：/).count(), POLL).toBe(1);
+    await page.getByRole('button', { name: '登记体检' }).click();
+    const check = page.getByRole('dialog', { name: '登记健康体检' });
+    await check.getByLabel('体检医生').fill('钱医生');
+    await check.getByLabel('收缩压（mmHg）').fill('135');
+    await check.getByLabel('舒张压（mmHg）').fill('85');
+    await check.getByRole('button', { name: /^保\s*存$/ }).click();
+    await expect.poll(() => page.getByText(/^是（最近服务 /).count(), POLL).toBe(1);
+    await expect.poll(() => timeline.textContent(), POLL).toContain('血压 135/85 mmHg');
   });
 
   it('the indicators page lists the township and its village with each rate', async () => {

@@ -10,6 +10,7 @@ import { RECORD_MEDIA } from '../../../publichealth/records/code-lists.ts';
 import { SECTION_NAMES } from '../../../publichealth/records/sections.ts';
 import { describe, SECTIONS, type SectionSpec } from './section-fields.ts';
 import { RecordInfoModal } from './RecordInfoModal.tsx';
+import { HealthCheckButton } from './HealthCheckButton.tsx';
 import { RecordTimeline } from './RecordTimeline.tsx';
 import { SectionEditModal } from './SectionEditModal.tsx';
 import type { HealthRecord, RecordAnswer, RecordVersion } from './types.ts';
@@ -64,7 +65,14 @@ function RecordCard({ personId, mayWrite }: { personId: number; mayWrite: boolea
   return (
     <Card
       title={`健康档案 ${record.recordNo}`}
-      extra={editable && <Button icon={<EditOutlined />} onClick={() => setInfoOpen(true)}>编辑档案信息</Button>}
+      extra={
+        editable && (
+          <Space>
+            <HealthCheckButton personId={personId} birthDate={person.birthDate} onSaved={saved} />
+            <Button icon={<EditOutlined />} onClick={() => setInfoOpen(true)}>编辑档案信息</Button>
+          </Space>
+        )
+      }
     >
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         {closed && <Alert type="info" showIcon title={`该居民已${record.status.reasonName}（${record.status.closedOn ?? '日期不详'}），档案已结案，只能查看`} />}
