@@ -233,5 +233,5 @@ export async function householdIdsWithMembersBorn(db: Db, actor: Actor, range: {
   const areaIds = await listAreaIds(db, actor);
   let query = db.selectFrom('person').select('person.household_id').distinct().where('person.birth_date', '>=', range.from).where('person.birth_date', '<=', range.to);
   query = areaIds ? query.where('person.area_id', 'in', areaIds) : query.where('person.area_id', 'is not', null);
-  return (await query.orderBy('person.household_id').execute()).map((r) => r.household_id);
+  return (await query.orderBy('person.household_id').execute()).flatMap((r) => (r.household_id === null ? [] : [r.household_id]));
 }
