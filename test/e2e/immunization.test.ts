@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
 import { buildApp } from '../../src/server/app.ts';
 import type { DbHandle } from '../../src/core/db/connection.ts';
 import { actorForUser } from '../../src/core/auth/sessions.ts';
@@ -29,6 +30,7 @@ let app: FastifyInstance;
 let browser: Browser;
 let baseUrl: string;
 let infant: { id: number; birthDate: string };
+let toddler: { id: number; birthDate: string; idNumber: string };
 
 function missingPrerequisite(): string | undefined {
   if (!existsSync(CHROMIUM)) return '请先安装 Chromium：apt-get install chromium';
@@ -52,10 +54,10 @@ beforeAll(async () => {
     const family = await addFamilyWithChild(db, county.areas.eastVillage, name, ageDays);
     const id = await registerChild(db, township, { personId: family.personId, areaId: county.areas.eastVillage, guardianName: `${name}妈妈`, guardianPhone: '13800000000', issueCertificate: true });
     for (const [vaccine, day] of doses) await recordDose(db, township, id, { vaccine, date: addDays(family.birthDate, day) });
-    return { id, birthDate: family.birthDate };
+    return { id, birthDate: family.birthDate, idNumber: family.idNumber };
   }
   // Turned one this year with 3 HepB doses: 东岭镇's HepB 3 coverage is 1 of 1 this year.
-  await child('周一岁', 400, [['HepB', 0], ['HepB', 35], ['HepB', 190]]);
+  toddler = await child('周一岁', 400, [['HepB', 0], ['HepB', 35], ['HepB', 190]]);
   // Six weeks old, HepB 1 at birth: HepB 2 is due now.
   infant = await child('吴小满', 45, [['HepB', 0]]);
 
@@ -111,6 +113,72 @@ describe('接种覆盖率 in the browser', () => {
     expect(await page.locator('canvas').count()).toBe(1);
     await expect.poll(() => page.locator('.ant-descriptions').textContent(), POLL).toContain('应种人数：');
     await snap(page, 'coverage');
+    await page.context().close();
+  });
+});
+
+/** A class roster workbook: 姓名, 身份证号, 出生日期, 班级 (IDs as text). */
+async function rosterFile(rows: string[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('花名册');
+  sheet.addRow(['姓名', '身份证号', '出生日期', '班级']);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+describe('应种/漏种名单 in the browser', () => {
+  it('the village doctor sees today’s due list with the guardian’s phone, and the overdue list with days late', async () => {
+    const page = await newPage();
+    await logIn(page, 'doctor_east', '/immunization/lists');
+    const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '吴小满' });
+    await expect.poll(() => row.textContent(), POLL).toMatch(/吴小满妈妈.*13800000000.*乙肝疫苗 第2剂/);
+    await snap(page, 'due-list');
+    await page.getByRole('tab', { name: /漏种名单/ }).click();
+    const late = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '周一岁' }).filter({ hasText: /\d+ 天/ });
+    await expect.poll(() => late.textContent(), POLL).toMatch(/周一岁.*\d+ 天.*（逾期）/);
+    await page.context().close();
+  });
+});
+
+describe('入学查验 in the browser', () => {
+  it('a roster with a bad row is refused with the row listed; a good one shows catch-up and not found', async () => {
+    const page = await newPage();
+    await logIn(page, 'township', '/immunization/school-check');
+    const input = page.locator('input[type=file]');
+    await input.setInputFiles({ name: '一班.xlsx', mimeType: XLSX, buffer: await rosterFile([['周一岁', toddler.idNumber, '', '一班'], ['无证明', '', '', '一班']]) });
+    await expect.poll(() => page.locator('.ant-alert-error').textContent(), POLL).toContain('「一班.xlsx」未查验');
+    await expect.poll(() => page.locator('.ant-table-tbody').textContent(), POLL).toMatch(/^3/);
+    await input.setInputFiles({ name: '二班.xlsx', mimeType: XLSX, buffer: await rosterFile([['周一岁', toddler.idNumber, '', '二班'], ['郑未登', '', '2020-05-06', '二班']]) });
+    const result = page.getByTestId('school-check-result');
+    await expect.poll(() => result.locator('.ant-statistic', { hasText: '查验人数' }).locator('.ant-statistic-content-value').textContent(), POLL).toBe('2');
+    await expect.poll(() => result.locator('tr.ant-table-row', { hasText: '周一岁' }).textContent(), POLL).toContain('需补种');
+    await expect.poll(() => result.locator('tr.ant-table-row', { hasText: '郑未登' }).textContent(), POLL).toContain('未查到登记');
+    await snap(page, 'school-check');
+    await page.context().close();
+  });
+});
+
+describe('疫苗库存 in the browser', () => {
+  it('the township clerk receives a batch expiring within 30 days and sees the warning', async () => {
+    const page = await newPage();
+    await logIn(page, 'township', '/immunization/stock');
+    await expect.poll(() => page.locator('.ant-table-tbody').textContent(), POLL).toContain('HB2026A');
+    await page.getByRole('button', { name: /疫苗入库/ }).click();
+    const dialog = page.locator('.ant-modal', { hasText: '疫苗入库' });
+    await dialog.locator('#batch_vaccine').click();
+    await page.locator('.ant-select-item-option', { hasText: '麻腮风疫苗' }).click();
+    await dialog.getByLabel('生产企业').fill('某生物制品公司');
+    await dialog.getByLabel('批号').fill('MMR-SOON');
+    const expiry = dialog.locator('#batch_expiry');
+    await expiry.click();
+    await expiry.fill(addDays(today, 10));
+    await expiry.press('Enter');
+    await dialog.locator('#batch_quantity').fill('5');
+    await dialog.getByRole('button', { name: /入\s*库/ }).click();
+    const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'MMR-SOON' });
+    await expect.poll(() => row.textContent(), POLL).toContain('30 天内到期');
+    await snap(page, 'stock');
     await page.context().close();
   });
 });
