@@ -21,7 +21,7 @@ import { activeSchemeForArea } from '../schemes/scheme-store.ts';
 import { contributionCategories, type ContributionCategory } from './categories.ts';
 import { requireEnrollmentRead } from './access.ts';
 import { alreadyEnrolledMessage, notEnrollableMessage } from './duplicates.ts';
-import { postHouseholdEnrollment } from '../fund/contributions.ts';
+import { postHouseholdEnrollments } from '../fund/contributions.ts';
 
 export interface EnrollmentMemberInput {
   personId: number;
@@ -99,11 +99,10 @@ export async function enrollHousehold(db: Db, actor: Actor, input: EnrollmentInp
         return done.result as EnrollmentResult;
       }
     }
-    const area = await getArea(trx, actor, household.areaId);
     const categories = new Map((await contributionCategories(trx)).map((c) => [c.code, c]));
     const members = new Map(household.members.map((m) => [m.id, m]));
     const seen = new Set<number>();
-    const prepared: Array<{ person: (typeof household.members)[number]; category: ContributionCategory; receiptNo: string | null }> = [];
+    const prepared: MemberToEnroll[] = [];
     for (const [i, m] of input.members.entries()) {
       const field = `members.${i}`;
       if (seen.has(m.personId)) throw invalid(`${field}.personId`, `第 ${i + 1} 位：同一人员在本次登记中出现了两次`, 'duplicate_in_request');
@@ -122,70 +121,10 @@ export async function enrollHousehold(db: Db, actor: Actor, input: EnrollmentInp
       prepared.push({ person, category, receiptNo: m.receiptNo?.trim() || input.receiptNo?.trim() || null });
     }
 
-    const scheme = await activeSchemeForArea(trx, area.code, input.year);
-    if (!scheme) throw invalid('year', `${input.year} 年度尚无执行中的补偿方案，暂不能登记参合`, 'no_active_scheme');
-
-    const existing = await trx
-      .selectFrom('ncms_enrollment')
-      .innerJoin('ncms_contribution_category as c', 'c.code', 'ncms_enrollment.category')
-      .select(['ncms_enrollment.person_id', 'c.name'])
-      .where('ncms_enrollment.year', '=', input.year)
-      .where('ncms_enrollment.person_id', 'in', [...seen])
-      .execute();
-    for (const [i, p] of prepared.entries()) {
-      const before = existing.find((e) => e.person_id === p.person.id);
-      if (before) {
-        throw conflict('already_enrolled', `第 ${i + 1} 位成员「${p.person.name}」：${alreadyEnrolledMessage(input.year, before.name, p.category.name)}`, `members.${i}.personId`);
-      }
-    }
-
-    const values = prepared.map((p) => ({
-      person_id: p.person.id,
-      household_id: household.id,
-      area_id: household.areaId,
-      year: input.year,
-      category: p.category.code,
-      amount_fen: scheme.scheme.financing.individualFen,
-      payer: p.category.payer,
-      scheme_id: scheme.id,
-      receipt_no: p.receiptNo,
-      collected_on: collectedOn,
-      collected_by: actor.userId,
-      collected_by_name: actor.name,
-      request_id: input.requestId ?? null,
-    }));
-    const rows = await raceChecked(input.requestId, () => trx.insertInto('ncms_enrollment').values(values).returning(['id', 'person_id']).execute());
-    const enrollments: EnrollmentView[] = prepared.map((p) => ({
-      id: rows.find((r) => r.person_id === p.person.id)!.id,
-      personId: p.person.id,
-      personName: p.person.name,
-      idNumber: p.person.idNumber,
-      householdId: household.id,
-      householdNo: household.householdNo,
-      areaId: household.areaId,
-      areaName: household.areaName,
-      year: input.year,
-      category: p.category.code,
-      categoryName: p.category.name,
-      payer: p.category.payer,
-      payerName: p.category.payerName,
-      amountFen: scheme.scheme.financing.individualFen,
-      receiptNo: p.receiptNo,
-      collectedOn,
-      collectedByName: actor.name,
-    }));
-    // The fund's income: one posting per household (not per person) keeps a roster import of thousands fast.
-    await postHouseholdEnrollment(trx, actor, {
-      pool: scheme.scheme.pool,
-      year: input.year,
-      collectedOn,
-      individualFen: scheme.scheme.financing.individualFen,
-      governmentFen: scheme.scheme.financing.governmentFen,
-      members: prepared.map((p) => ({ category: p.category.code, payer: p.category.payer })),
-      enrollmentId: Math.min(...rows.map((r) => r.id)),
-      label: `${household.areaName} ${household.householdNo} 户`,
-    });
-    const result: EnrollmentResult = { householdId: household.id, year: input.year, enrollments };
+    const [{ schemeId, ...result }] = (await enrollHouseholds(trx, actor, input.year, [{ household, members: prepared }], { collectedOn, requestId: input.requestId })) as [
+      EnrollmentResult & { schemeId: number },
+    ];
+    const { enrollments } = result;
     await recordAudit(
       trx,
       actor,
@@ -194,7 +133,7 @@ export async function enrollHousehold(db: Db, actor: Actor, input: EnrollmentInp
         entity: 'ncms_enrollment',
         entityId: e.id,
         areaId: e.areaId,
-        after: { personId: e.personId, householdId: e.householdId, year: e.year, category: e.category, amountFen: e.amountFen, payer: e.payer, receiptNo: e.receiptNo, collectedOn: e.collectedOn, schemeId: scheme.id },
+        after: { personId: e.personId, householdId: e.householdId, year: e.year, category: e.category, amountFen: e.amountFen, payer: e.payer, receiptNo: e.receiptNo, collectedOn: e.collectedOn, schemeId },
       })),
     );
     if (input.requestId) {
@@ -203,6 +142,129 @@ export async function enrollHousehold(db: Db, actor: Actor, input: EnrollmentInp
     }
     return result;
   });
+}
+
+/** A household as the people module gives it, with its members. */
+export type EnrollingHousehold = Awaited<ReturnType<typeof getHousehold>>;
+
+/** One member to enroll, already checked against the household, its status and the category table. */
+export interface MemberToEnroll {
+  person: EnrollingHousehold['members'][number];
+  category: ContributionCategory;
+  receiptNo: string | null;
+}
+
+const INSERT_CHUNK = 2000; // enrollment rows per insert: 13 parameters each, well under a statement's 65 535
+
+/**
+ * Writes the enrollments of checked households for a year, all in the caller's transaction: the set-based path that
+ * `enrollHousehold` (one household) and the roster import (thousands) share. Per household: the year's active scheme
+ * of its village (refused without one), nobody already enrolled that year, one row per member with the scheme's
+ * individual contribution and the category's payer, and one fund posting. A few queries per thousand members
+ * (multi-row inserts, the postings together through `postHouseholdEnrollments`). Does not audit: the caller says
+ * what the act was (one entry per enrollment from the form, one for an import).
+ */
+export async function enrollHouseholds(
+  trx: Db,
+  actor: Actor,
+  year: number,
+  households: ReadonlyArray<{ household: EnrollingHousehold; members: readonly MemberToEnroll[] }>,
+  options: { collectedOn: string; requestId?: string | undefined },
+): Promise<Array<EnrollmentResult & { schemeId: number }>> {
+  const { collectedOn, requestId } = options;
+  const schemes = new Map<number, NonNullable<Awaited<ReturnType<typeof activeSchemeForArea>>>>(); // by village
+  for (const { household } of households) {
+    if (schemes.has(household.areaId)) continue;
+    const area = await getArea(trx, actor, household.areaId);
+    const scheme = await activeSchemeForArea(trx, area.code, year);
+    if (!scheme) throw invalid('year', `${year} 年度尚无执行中的补偿方案，暂不能登记参合`, 'no_active_scheme');
+    schemes.set(household.areaId, scheme);
+  }
+
+  const personIds = households.flatMap((h) => h.members.map((m) => m.person.id));
+  const enrolledAs = new Map<number, string>();
+  for (let i = 0; i < personIds.length; i += INSERT_CHUNK) {
+    const existing = await trx
+      .selectFrom('ncms_enrollment')
+      .innerJoin('ncms_contribution_category as c', 'c.code', 'ncms_enrollment.category')
+      .select(['ncms_enrollment.person_id', 'c.name'])
+      .where('ncms_enrollment.year', '=', year)
+      .where('ncms_enrollment.person_id', 'in', personIds.slice(i, i + INSERT_CHUNK))
+      .execute();
+    for (const e of existing) enrolledAs.set(e.person_id, e.name);
+  }
+  for (const { members } of households) {
+    for (const [i, m] of members.entries()) {
+      const before = enrolledAs.get(m.person.id);
+      if (before) throw conflict('already_enrolled', `第 ${i + 1} 位成员「${m.person.name}」：${alreadyEnrolledMessage(year, before, m.category.name)}`, `members.${i}.personId`);
+    }
+  }
+
+  const views: EnrollmentView[] = households.flatMap(({ household, members }) =>
+    members.map((m) => ({
+      id: 0, // set from the insert below
+      personId: m.person.id,
+      personName: m.person.name,
+      idNumber: m.person.idNumber,
+      householdId: household.id,
+      householdNo: household.householdNo,
+      areaId: household.areaId,
+      areaName: household.areaName,
+      year,
+      category: m.category.code,
+      categoryName: m.category.name,
+      payer: m.category.payer,
+      payerName: m.category.payerName,
+      amountFen: schemes.get(household.areaId)!.scheme.financing.individualFen,
+      receiptNo: m.receiptNo,
+      collectedOn,
+      collectedByName: actor.name,
+    })),
+  );
+  const idOf = new Map<number, number>(); // person → enrollment id
+  for (let i = 0; i < views.length; i += INSERT_CHUNK) {
+    const values = views.slice(i, i + INSERT_CHUNK).map((v) => ({
+      person_id: v.personId,
+      household_id: v.householdId,
+      area_id: v.areaId,
+      year,
+      category: v.category,
+      amount_fen: v.amountFen,
+      payer: v.payer,
+      scheme_id: schemes.get(v.areaId)!.id,
+      receipt_no: v.receiptNo,
+      collected_on: collectedOn,
+      collected_by: actor.userId,
+      collected_by_name: actor.name,
+      request_id: requestId ?? null,
+    }));
+    const rows = await raceChecked(requestId, () => trx.insertInto('ncms_enrollment').values(values).returning(['id', 'person_id']).execute());
+    for (const r of rows) idOf.set(r.person_id, r.id);
+  }
+  for (const v of views) v.id = idOf.get(v.personId)!;
+
+  // The fund's income: one posting per household (not per person), referenced by its first enrollment row.
+  const byHousehold = new Map<number, EnrollmentView[]>();
+  for (const v of views) byHousehold.set(v.householdId, [...(byHousehold.get(v.householdId) ?? []), v]);
+  await postHouseholdEnrollments(
+    trx,
+    actor,
+    households.map(({ household }) => {
+      const scheme = schemes.get(household.areaId)!.scheme;
+      const enrolled = byHousehold.get(household.id)!;
+      return {
+        pool: scheme.pool,
+        year,
+        collectedOn,
+        individualFen: scheme.financing.individualFen,
+        governmentFen: scheme.financing.governmentFen,
+        members: enrolled.map((v) => ({ category: v.category, payer: v.payer })),
+        enrollmentId: Math.min(...enrolled.map((v) => v.id)),
+        label: `${household.areaName} ${household.householdNo} 户`,
+      };
+    }),
+  );
+  return households.map(({ household }) => ({ householdId: household.id, year, enrollments: byHousehold.get(household.id)!, schemeId: schemes.get(household.areaId)!.id }));
 }
 
 /** Whether a person is enrolled (参合) for a year, in any category: what settlement at discharge asks. */

@@ -3,6 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { activeExampleScheme, addHousehold, freshId } from '../testing/enrollment-fixtures.ts';
 import { XLSX_TYPE } from './roster-columns.ts';
+import type { Db } from '../../core/db/connection.ts';
+import { actorForUser } from '../../core/auth/sessions.ts';
+import { checkFund } from '../fund/fund-check.ts';
+import { enrollHousehold } from './enrollment.ts';
+import { importRoster } from './roster-import.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -134,5 +139,78 @@ describe('roster import (花名册)', () => {
     await workbook.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
     expect((workbook.worksheets[0]!.getRow(1).values as string[]).slice(1)).toEqual(HEADERS);
     expect(workbook.worksheets[1]!.name).toBe('填写说明');
+  });
+});
+
+/** What enrolling wrote, ids replaced by their order (the sequences do not roll back): enrollments, postings, balances, monthly totals. */
+async function written(db: Db, personIds: number[]) {
+  const rows = await db.selectFrom('ncms_enrollment').selectAll().where('person_id', 'in', personIds).orderBy('id').execute();
+  const rank = new Map(rows.map((r, i) => [String(r.id), i]));
+  const enrollments = rows.map(({ id, created_at: _c, ...r }) => ({ ...r, n: rank.get(String(id)) }));
+  const tx = await db.selectFrom('ncms_fund_transaction').selectAll().where('reference_type', '=', 'enrollment').where('reference_id', 'in', [...rank.keys()]).orderBy('id').execute();
+  const postings = [];
+  for (const { id, created_at: _c, reference_id, ...t } of tx) {
+    const lines = await db.selectFrom('ncms_fund_line').select(['account', 'debit_fen', 'credit_fen', 'institution_id', 'source']).where('transaction_id', '=', id).orderBy('id').execute();
+    postings.push({ ...t, reference: rank.get(reference_id), lines });
+  }
+  const balances = await db.selectFrom('ncms_fund_balance').select(['pool', 'year', 'account', 'institution_id', 'source', 'debit_fen', 'credit_fen']).orderBy(['account', 'source']).execute();
+  const months = await db.selectFrom('ncms_fund_month').select(['pool', 'year', 'month', 'account', 'institution_id', 'source', 'kind', 'debit_fen', 'credit_fen', 'lines']).orderBy(['month', 'account', 'source', 'kind']).execute();
+  return { enrollments, postings, balances, months };
+}
+
+class RolledBack extends Error {}
+/** Runs `work` in a transaction, reads what it wrote, and rolls it back. */
+async function tryOut(work: (trx: Db) => Promise<unknown>, personIds: number[]) {
+  let seen: Awaited<ReturnType<typeof written>> | undefined;
+  await t.handle.db
+    .transaction()
+    .execute(async (trx) => {
+      await work(trx);
+      seen = await written(trx, personIds);
+      throw new RolledBack();
+    })
+    .catch((e) => {
+      if (!(e instanceof RolledBack)) throw e;
+    });
+  return seen!;
+}
+
+describe('roster import, set-based', () => {
+  it('writes exactly the rows and postings that enrolling household by household writes, and the fund check stays clean', async () => {
+    const h1 = await addHousehold(t.handle.db, east(), ['孙坚', '孙策', '孙权']);
+    const h2 = await addHousehold(t.handle.db, east(), ['周瑜']);
+    const h3 = await addHousehold(t.handle.db, east(), ['鲁肃', '鲁淑']);
+    const lines: RosterLine[] = [
+      [h1.householdNo, '孙坚', '孙坚', h1.members[0]!.idNumber, '户主', '自缴', 400, 'S-1'],
+      ['', '', '周瑜', h2.members[0]!.idNumber, '户主', '特困', 0, ''],
+      [h1.householdNo, '孙坚', '孙权', h1.members[2]!.idNumber, '子', '低保', '', 'S-1'],
+      ['', '', '鲁淑', h3.members[1]!.idNumber, '其他', '其他资金', 400, 'S-3'],
+      [h1.householdNo, '孙坚', '孙策', h1.members[1]!.idNumber, '子', '计生户', 400, 'S-2'],
+      ['', '', '鲁肃', h3.members[0]!.idNumber, '户主', '自缴', 400, 'S-3'],
+    ];
+    const code = { 自缴: 'self_paid', 特困: 'tekun', 低保: 'dibao', 其他资金: 'other_fund', 计生户: 'family_planning' } as Record<string, string>;
+    const personOf = new Map([...h1.members, ...h2.members, ...h3.members].map((m) => [m.idNumber, m.id]));
+    const personIds = [...personOf.values()];
+    const actor = (await actorForUser(t.handle.db, t.county.userIds.doctor_east!))!;
+
+    // Household by household, in the order the file first names them, members in file order.
+    const oneByOne = await tryOut(async (trx) => {
+      for (const h of [h1, h2, h3]) {
+        const members = lines
+          .filter((l) => h.members.some((m) => m.idNumber === l[3]))
+          .map((l) => ({ personId: personOf.get(l[3])!, category: code[l[5]]!, receiptNo: l[7] || null }));
+        await enrollHousehold(trx, actor, { householdId: h.id, year: 2025, members });
+      }
+    }, personIds);
+    const file = await roster(lines);
+    const batch = await tryOut((trx) => importRoster(trx, actor, 2025, file), personIds);
+    expect(batch.enrollments).toHaveLength(6);
+    expect(batch.postings).toHaveLength(3);
+    expect(batch).toEqual(oneByOne);
+
+    expect(await importRoster(t.handle.db, actor, 2025, file)).toEqual({ year: 2025, rows: 6, households: 3, enrollments: 6 });
+    const check = await checkFund(t.handle.db, { year: 2025 });
+    expect(check.problems).toEqual([]);
+    expect(check.ok).toBe(true);
   });
 });

@@ -8,10 +8,11 @@ import type { Actor } from '../../core/auth/actor.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit-log.ts';
 import { inTransaction } from '../../core/db/in-transaction.ts';
+import { todayInShanghai } from '../../core/dates.ts';
 import { AppError } from '../../core/errors.ts';
 import { readSheet } from '../../core/xlsx/read-sheet.ts';
 import { getArea } from '../../core/areas/areas.ts';
-import { getHousehold } from '../../core/people/households.ts';
+import { householdsByIds } from '../../core/people/households.ts';
 import { personListQuery } from '../../core/people/persons.ts';
 import { parseResidentId } from '../../core/people/resident-id.ts';
 import { toPersonSummary, type PersonSummary } from '../../core/people/person-query.ts';
@@ -19,10 +20,11 @@ import { fenToYuan, yuanToFen } from '../scheme/decimal.ts';
 import { activeSchemeForArea } from '../schemes/scheme-store.ts';
 import { contributionCategories, type ContributionCategory } from './categories.ts';
 import { alreadyEnrolledMessage, notEnrollableMessage } from './duplicates.ts';
-import { checkYear, enrollHousehold, type EnrollmentMemberInput } from './enrollment.ts';
+import { checkYear, enrollHouseholds, type EnrollingHousehold, type MemberToEnroll } from './enrollment.ts';
 import { ROSTER_COLUMNS, ROSTER_HEADER, type RosterKey } from './roster-columns.ts';
 
-export const MAX_ROSTER_ROWS = 10_000;
+/** A township's roster at most (a county of 60 000 enrolled people imports in a few files). */
+export const MAX_ROSTER_ROWS = 60_000;
 
 export interface RosterProblem {
   row: number; // the Excel row number (the header is row 1)
@@ -102,9 +104,9 @@ export async function importRoster(db: Db, actor: Actor, year: number, file: Buf
     const problem = (row: number, key: RosterKey | '', message: string) => problems.push({ row, column: key ? ROSTER_HEADER[key] : '', message });
     const firstRowOfId = new Map<string, number>();
     const checked: CheckedRow[] = [];
-    const households = new Map<number, Awaited<ReturnType<typeof getHousehold>>>();
     const schemes = new Map<number, number | null>(); // areaId → individual contribution (fen), null without a scheme
     const persons = await personsByIdNumber(trx, actor, rows);
+    const households = new Map((await householdsByIds(trx, actor, [...persons.values()].map((p) => p.householdId))).map((h) => [h.id, h]));
 
     for (const r of rows) {
       const { cells } = r;
@@ -145,7 +147,6 @@ export async function importRoster(db: Db, actor: Actor, year: number, file: Buf
       }
       const gone = notEnrollableMessage(person.status, person.statusDate);
       if (gone) problem(r.row, 'idNumber', `「${person.name}」${gone}`);
-      if (!households.has(person.householdId)) households.set(person.householdId, await getHousehold(trx, actor, person.householdId));
       const household = households.get(person.householdId)!;
       if (cells.headName && household.headName !== cells.headName) {
         problem(r.row, 'headName', `户主姓名「${cells.headName}」与人口信息中的户主「${household.headName ?? '（未登记）'}」不一致`);
@@ -192,16 +193,16 @@ export async function importRoster(db: Db, actor: Actor, year: number, file: Buf
       });
     }
 
-    const byHousehold = new Map<number, EnrollmentMemberInput[]>();
+    // Households in the order the file first names them, each with its members in file order: the rows the form
+    // would write household by household, through the same set-based path.
+    const byHousehold = new Map<number, { household: EnrollingHousehold; members: MemberToEnroll[] }>();
     for (const c of checked) {
-      const members = byHousehold.get(c.person.householdId) ?? [];
-      members.push({ personId: c.person.id, category: c.category.code, receiptNo: c.receiptNo });
-      byHousehold.set(c.person.householdId, members);
+      const entry = byHousehold.get(c.person.householdId) ?? { household: households.get(c.person.householdId)!, members: [] };
+      entry.members.push({ person: c.person, category: c.category, receiptNo: c.receiptNo });
+      byHousehold.set(c.person.householdId, entry);
     }
-    let enrollments = 0;
-    for (const [householdId, members] of byHousehold) {
-      enrollments += (await enrollHousehold(trx, actor, { householdId, year, members })).enrollments.length;
-    }
+    const written = await enrollHouseholds(trx, actor, year, [...byHousehold.values()], { collectedOn: todayInShanghai() });
+    const enrollments = written.reduce((n, h) => n + h.enrollments.length, 0);
     const result = { year, rows: rows.length, households: byHousehold.size, enrollments };
     await recordAudit(trx, actor, { action: 'import', entity: 'ncms_enrollment', areaId: actor.scope.areaId, after: result });
     return result;
