@@ -158,6 +158,7 @@ async function startServer(databaseUrl: string, pool: number | undefined): Promi
 /** Lock waits of the bench database's sessions, sampled every 200 ms: what the waiting sessions wait for. */
 function sampleWaits(admin: Db, database: string) {
   const waits = new Map<string, number>();
+  const holding = new Map<string, number>();
   let samples = 0;
   let active = 0;
   let stopped = false;
@@ -165,12 +166,23 @@ function sampleWaits(admin: Db, database: string) {
     while (!stopped) {
       // A session waiting for a lock is named by the statement it waits in (which row it wants says who holds it).
       const rows = await sql<{ what: string; n: number }>`
-        select case when a.wait_event_type = 'Lock' then 'lock wait in: ' || left(regexp_replace(a.query, '\s+', ' ', 'g'), 60)
+        select case when a.state = 'idle in transaction' then 'idle in transaction (the server between statements)'
+                    when a.wait_event_type = 'Lock' then 'lock wait in: ' || left(regexp_replace(a.query, '[[:space:]]+', ' ', 'g'), 90)
                     else coalesce(a.wait_event_type || ':' || a.wait_event, 'on CPU') end as what,
                count(*)::int as n
         from pg_stat_activity a
-        where a.datname = ${database} and a.state = 'active' and a.pid <> pg_backend_pid()
+        where a.datname = ${database} and a.state in ('active', 'idle in transaction') and a.pid <> pg_backend_pid()
         group by 1`.execute(admin);
+      // Whoever holds the audit head (every writer's last lock) while others wait for it: running, or idle in its
+      // transaction while the server's event loop gets round to the next statement.
+      const holders = await sql<{ what: string; n: number }>`
+        select 'audit_head holder: ' || b.state || coalesce(' ' || b.wait_event_type || ':' || b.wait_event, '') as what, count(distinct b.pid)::int as n
+        from pg_stat_activity a
+        cross join lateral unnest(pg_blocking_pids(a.pid)) as blocker(pid)
+        join pg_stat_activity b on b.pid = blocker.pid
+        where a.datname = ${database} and a.wait_event_type = 'Lock' and a.query like '%audit_head%for update%'
+        group by 1`.execute(admin);
+      for (const r of holders.rows) holding.set(r.what, (holding.get(r.what) ?? 0) + r.n);
       samples += 1;
       for (const r of rows.rows) {
         waits.set(r.what, (waits.get(r.what) ?? 0) + r.n);
@@ -182,7 +194,7 @@ function sampleWaits(admin: Db, database: string) {
   return async () => {
     stopped = true;
     await loop;
-    return { samples, active, waits: [...waits.entries()].sort((a, b) => b[1] - a[1]) };
+    return { samples, active, waits: [...waits.entries()].sort((a, b) => b[1] - a[1]), holding: [...holding.entries()].sort((a, b) => b[1] - a[1]) };
   };
 }
 
@@ -366,7 +378,8 @@ export async function runSettlementApiBench(options: ApiBenchOptions = {}): Prom
     for (const v of [...caps.capViolations, ...caps.yearToDateMismatches].slice(0, 10)) console.log(`  ${v}`);
     for (const p of fund.problems.slice(0, 5)) console.log(`  基金：${p.message}`);
     const share = (n: number) => `${((n / Math.max(1, waits.active)) * 100).toFixed(0)}%`;
-    console.log(`  服务端会话（每 200 ms 采样 ${waits.samples} 次，平均活动 ${(waits.active / Math.max(1, waits.samples)).toFixed(1)} 个）在等：${waits.waits.slice(0, 8).map(([w, n]) => `\n    ${share(n).padStart(4)}  ${w}`).join('')}`);
+    console.log(`  服务端会话（每 200 ms 采样 ${waits.samples} 次，平均在用 ${(waits.active / Math.max(1, waits.samples)).toFixed(1)} 个）在等：${waits.waits.slice(0, 8).map(([w, n]) => `\n    ${share(n).padStart(4)}  ${w}`).join('')}`);
+    console.log(`  等待审计日志头行时，持有者的状态（采样次数）：${waits.holding.map(([w, n]) => `${w.replace('audit_head holder: ', '')} ${n}`).join('；') || '无'}`);
     console.log(`  机器负载（1 分钟）开始 ${load[0]!.toFixed(1)}，结束 ${loadAfter[0]!.toFixed(1)}`);
     return rows;
   } finally {
@@ -377,7 +390,16 @@ export async function runSettlementApiBench(options: ApiBenchOptions = {}): Prom
       if (server.exitCode === null) server.kill('SIGKILL');
     }
     await handle?.close();
-    await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
+    // Not "with (force)": terminating a session a pool is still ending throws an unhandled error in that pool.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await sql`drop database if exists ${sql.id(name)}`.execute(admin.db);
+        break;
+      } catch (error) {
+        if (attempt >= 20) throw error;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
     await admin.close();
   }
 }
