@@ -9,6 +9,7 @@ import { systemActor } from './core/auth/actor.ts';
 import { recordAudit } from './core/audit/audit-log.ts';
 import type { DemoProgress } from './core/demo/generate.ts';
 import { ncmsDemoStep } from './ncms/demo/ncms-demo.ts';
+import { immunizationDemoStep } from './publichealth/immunization/demo/immunization-demo.ts';
 
 export interface ModuleDemoContext {
   /** The core demo's seed and as-of day: the same pair gives the same data. */
@@ -36,7 +37,7 @@ export interface ModuleDemoStep {
 }
 
 /** In order: a later step may read what an earlier one wrote. */
-export const MODULE_DEMOS: readonly ModuleDemoStep[] = [ncmsDemoStep];
+export const MODULE_DEMOS: readonly ModuleDemoStep[] = [ncmsDemoStep, immunizationDemoStep];
 
 /** The audit entry of one module's demo data. */
 export const moduleDemoAudit = (module: string) => ({ action: 'generate', entity: 'demo_module', entityId: module }) as const;
