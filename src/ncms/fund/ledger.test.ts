@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { DbHandle } from '../../core/db/connection.ts';
 import { createTestDb } from '../../testing/test-db.ts';
 import { createTinyCounty } from '../../testing/fixtures.ts';
-import { postFund, type FundPosting } from './ledger.ts';
+import { postFund, postFunds, type FundPosting } from './ledger.ts';
 import { checkFund } from './fund-check.ts';
 import { designatedInstitutions, fundActor, fundTheBank, postClaim, POOL } from './fund-fixtures.ts';
 
@@ -134,5 +134,27 @@ describe('postFund', () => {
     const result = await checkFund(handle.db, { year: 2025 });
     expect(result.problems.filter((p) => p.code === 'bank_negative').map((p) => p.message)).toEqual([`430702 统筹区 2025 年度基金专户在凭证 ${pay.id} 之后余额低于零（最低 -3.00 元）：支出超过了到账的资金`]);
     expect(result.problems.filter((p) => p.code === 'balance_mismatch')).toHaveLength(3); // no balance rows were moved
+  });
+
+  it('postFunds: a batch moves the balances as the same postings one by one would, and an overdraft anywhere refuses it all', async () => {
+    const money = (fen: number, date: string): FundPosting => base([{ account: 'bank', debitFen: fen }, { account: 'income_government', creditFen: fen, source: 'county' }], { date, kind: 'subsidy' });
+    const pay = (fen: number, date: string): FundPosting => base([{ account: 'payable_institution', debitFen: fen, institutionId: inst.hospital }, { account: 'bank', creditFen: fen }], { date, kind: 'payment' });
+    const owe = base([{ account: 'compensation_expense', debitFen: 900, institutionId: inst.hospital }, { account: 'payable_institution', creditFen: 900, institutionId: inst.hospital }], { kind: 'settlement' });
+    const before = await counts();
+    await expect(postFunds(handle.db, fundActor, [owe, money(500, '2025-03-01'), pay(600, '2025-03-02'), money(1_000, '2025-03-03')])).rejects.toMatchObject({
+      code: 'insufficient_fund',
+      message: '基金专户余额不足：430702 统筹区 2025 年度专户余额 5.00 元，不足以支出本笔 6.00 元',
+    });
+    expect(await counts()).toEqual(before);
+    const ids = await postFunds(handle.db, fundActor, [owe, money(500, '2025-03-01'), pay(300, '2025-03-02'), money(1_000, '2025-03-03')]);
+    expect(ids).toHaveLength(4);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    expect(await balances()).toEqual([
+      { account: 'bank', institution_id: null, source: null, debit_fen: 1_500, credit_fen: 300 },
+      { account: 'compensation_expense', institution_id: inst.hospital, source: null, debit_fen: 900, credit_fen: 0 },
+      { account: 'income_government', institution_id: null, source: 'county', debit_fen: 0, credit_fen: 1_500 },
+      { account: 'payable_institution', institution_id: inst.hospital, source: null, debit_fen: 300, credit_fen: 900 },
+    ]);
+    expect((await checkFund(handle.db)).problems).toEqual([]);
   });
 });
