@@ -14,6 +14,7 @@ import { createTinyCounty, TEST_PASSWORD } from '../../src/testing/fixtures.ts';
 import { addFamilyWithChild, createClinics } from '../../src/publichealth/immunization/registry/test-fixtures.ts';
 import { registerChild } from '../../src/publichealth/immunization/registry/children.ts';
 import { recordDose } from '../../src/publichealth/immunization/registry/doses.ts';
+import { REGISTER_COLUMNS, REGISTER_SHEET_NAME } from '../../src/publichealth/immunization/import/register-columns.ts';
 import { receiveBatch } from '../../src/publichealth/immunization/batches/batches.ts';
 
 // 预防接种 pages in a real browser, against the built web app and the real server on a test database.
@@ -217,6 +218,42 @@ describe('儿童接种档案 in the browser', () => {
     await expect.poll(() => item.locator('.ant-form-item-explain-error').textContent(), POLL).toContain(`接种日期 ${before} 早于出生日期 ${infant.birthDate}`);
     expect(await page.getByTestId('doses').textContent()).not.toContain('卡介苗');
     await snap(page, 'dose-before-birth');
+    await page.context().close();
+  });
+});
+
+describe('corrections and the historic import in the browser', () => {
+  it('a wrongly entered dose is deleted with a reason and the plan shows it due again', async () => {
+    const page = await newPage();
+    await logIn(page, 'township', `/immunization/children?q=${encodeURIComponent('吴小满')}&id=${infant.id}`);
+    const given = page.getByTestId('doses').locator('tr.ant-table-row', { hasText: '乙肝疫苗 第2剂' });
+    await given.getByRole('button', { name: /删\s*除/ }).click();
+    const dialog = page.locator('.ant-modal', { hasText: '删除错录' });
+    await dialog.getByRole('button', { name: /删\s*除/ }).click();
+    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').textContent(), POLL).toContain('请填写删除原因');
+    await dialog.getByLabel('删除原因（记入审计日志）').fill('录错儿童');
+    await dialog.getByRole('button', { name: /删\s*除/ }).click();
+    await expect.poll(() => page.getByTestId('doses').textContent(), POLL).not.toContain('乙肝疫苗 第2剂');
+    await expect.poll(() => page.getByTestId('plan').locator('tr.ant-table-row', { hasText: '乙肝疫苗 第2剂' }).textContent(), POLL).toMatch(/应种|逾期/);
+    await page.context().close();
+  });
+
+  it('a register with a bad row is refused and every bad row is listed', async () => {
+    const page = await newPage();
+    await logIn(page, 'township', '/immunization/import');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(REGISTER_SHEET_NAME);
+    sheet.addRow(REGISTER_COLUMNS.map((c) => c.header));
+    const row = (values: Record<string, string>) => sheet.addRow(REGISTER_COLUMNS.map((c) => values[c.header] ?? ''));
+    row({ 姓名: '周一岁', 身份证号: toddler.idNumber, 疫苗: '卡介苗', 剂次: '1', 接种日期: addDays(toddler.birthDate, -1) });
+    row({ 姓名: '周一岁', 身份证号: toddler.idNumber, 疫苗: '不存在的疫苗', 剂次: '1', 接种日期: toddler.birthDate });
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    await page.locator('input[type=file]').setInputFiles({ name: '登记册.xlsx', mimeType: XLSX, buffer });
+    await expect.poll(() => page.locator('.ant-alert-error').textContent(), POLL).toContain('「登记册.xlsx」未导入');
+    const problems = page.locator('.ant-table-tbody');
+    await expect.poll(() => problems.locator('tr.ant-table-row', { hasText: /^2/ }).count(), POLL).toBeGreaterThan(0);
+    await expect.poll(() => problems.locator('tr.ant-table-row', { hasText: /^3/ }).count(), POLL).toBeGreaterThan(0);
+    await snap(page, 'import-refused');
     await page.context().close();
   });
 });

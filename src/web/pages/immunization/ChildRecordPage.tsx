@@ -11,6 +11,7 @@ import type { ChildRecord, ChildSummary, DoseView, PlannedDose } from './immuniz
 import { statusTag } from './immunization-logic.ts';
 import { DoseForm } from './DoseForm.tsx';
 import { RegisterChildModal } from './RegisterChildModal.tsx';
+import { DeleteDoseButton } from './DeleteDoseButton.tsx';
 
 const SOURCE_NAMES: Record<DoseView['source'], string> = { clinic: '本单位', import: '历史登记导入', other_place: '外地' };
 const RESIDENCE_NAMES = { local: '本地', migrant_in: '流入（流动儿童）' } as const;
@@ -180,6 +181,7 @@ function ChildDetail({ id, canWrite }: { id: number; canWrite: boolean }) {
             { title: '接种单位', render: (_, d) => `${d.placeName ?? ''}（${SOURCE_NAMES[d.source]}）` },
             { title: '接种人员', render: (_, d) => d.vaccinator ?? '' },
             { title: '录入人', dataIndex: 'enteredByName' },
+            ...(canWrite ? [{ title: '', render: (_: unknown, d: DoseView) => <DeleteDoseButton dose={d} onDeleted={() => void api<ChildRecord>(`/immunization/children/${id}`).then(setFresh)} /> }] : []),
           ]}
         />
       </Card>
