@@ -114,6 +114,10 @@ describe('接种覆盖率 in the browser', () => {
     expect(await page.locator('canvas').count()).toBe(1);
     await expect.poll(() => page.locator('.ant-descriptions').textContent(), POLL).toContain('应种人数：');
     await snap(page, 'coverage');
+    // Drill down to the township's villages.
+    await township.getByRole('button', { name: /查看各村/ }).click();
+    await page.waitForURL((url) => url.searchParams.get('level') === 'village');
+    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '东岭村' }).first().textContent(), POLL).toContain('东岭镇 · 东岭村');
     await page.context().close();
   });
 });
@@ -218,6 +222,11 @@ describe('儿童接种档案 in the browser', () => {
     await expect.poll(() => item.locator('.ant-form-item-explain-error').textContent(), POLL).toContain(`接种日期 ${before} 早于出生日期 ${infant.birthDate}`);
     expect(await page.getByTestId('doses').textContent()).not.toContain('卡介苗');
     await snap(page, 'dose-before-birth');
+    // What was typed survives a reload.
+    await page.reload();
+    await page.getByText('已恢复上次未提交的内容').waitFor();
+    expect(await page.locator('form#dose .ant-form-item', { has: page.locator('#dose_vaccine') }).textContent()).toContain('卡介苗');
+    expect(await page.locator('#dose_date').inputValue()).toBe(before);
     await page.context().close();
   });
 });
