@@ -17,7 +17,8 @@ import { getArea } from '../../core/areas/areas.ts';
 import { getHousehold } from '../../core/people/households.ts';
 import { findPersonInScope } from '../../core/people/persons.ts';
 import type { Payer } from '../db/schema.ts';
-import { activeSchemeForArea } from '../schemes/scheme-store.ts';
+import { activeSchemeForArea, activeSchemesOfYear } from '../schemes/scheme-store.ts';
+import { villagesWithTownships } from '../../core/areas/village-list.ts';
 import { contributionCategories, type ContributionCategory } from './categories.ts';
 import { requireEnrollmentRead } from './access.ts';
 import { alreadyEnrolledMessage, notEnrollableMessage } from './duplicates.ts';
@@ -144,6 +145,18 @@ export async function enrollHousehold(db: Db, actor: Actor, input: EnrollmentInp
   });
 }
 
+type ActiveScheme = NonNullable<Awaited<ReturnType<typeof activeSchemeForArea>>>;
+
+/**
+ * The year's active scheme of every village in the caller's scope (null where none covers it), in two queries:
+ * what bulk enrollment asks once per village.
+ */
+export async function schemesByVillage(trx: Db, actor: Actor, year: number): Promise<(areaId: number) => ActiveScheme | null> {
+  const [villages, schemeFor] = await Promise.all([villagesWithTownships(trx, actor), activeSchemesOfYear(trx, year)]);
+  const byVillage = new Map(villages.map((v) => [v.id, schemeFor(v.code)]));
+  return (areaId) => byVillage.get(areaId) ?? null;
+}
+
 /** A household as the people module gives it, with its members. */
 export type EnrollingHousehold = Awaited<ReturnType<typeof getHousehold>>;
 
@@ -172,11 +185,10 @@ export async function enrollHouseholds(
   options: { collectedOn: string; requestId?: string | undefined },
 ): Promise<Array<EnrollmentResult & { schemeId: number }>> {
   const { collectedOn, requestId } = options;
-  const schemes = new Map<number, NonNullable<Awaited<ReturnType<typeof activeSchemeForArea>>>>(); // by village
+  const schemeOf = await schemesByVillage(trx, actor, year);
+  const schemes = new Map<number, ActiveScheme>(); // by village
   for (const { household } of households) {
-    if (schemes.has(household.areaId)) continue;
-    const area = await getArea(trx, actor, household.areaId);
-    const scheme = await activeSchemeForArea(trx, area.code, year);
+    const scheme = schemeOf(household.areaId);
     if (!scheme) throw invalid('year', `${year} 年度尚无执行中的补偿方案，暂不能登记参合`, 'no_active_scheme');
     schemes.set(household.areaId, scheme);
   }

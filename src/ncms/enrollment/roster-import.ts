@@ -11,16 +11,14 @@ import { inTransaction } from '../../core/db/in-transaction.ts';
 import { todayInShanghai } from '../../core/dates.ts';
 import { AppError } from '../../core/errors.ts';
 import { readSheet } from '../../core/xlsx/read-sheet.ts';
-import { getArea } from '../../core/areas/areas.ts';
 import { householdsByIds } from '../../core/people/households.ts';
 import { personListQuery } from '../../core/people/persons.ts';
 import { parseResidentId } from '../../core/people/resident-id.ts';
 import { toPersonSummary, type PersonSummary } from '../../core/people/person-query.ts';
 import { fenToYuan, yuanToFen } from '../scheme/decimal.ts';
-import { activeSchemeForArea } from '../schemes/scheme-store.ts';
 import { contributionCategories, type ContributionCategory } from './categories.ts';
 import { alreadyEnrolledMessage, notEnrollableMessage } from './duplicates.ts';
-import { checkYear, enrollHouseholds, type EnrollingHousehold, type MemberToEnroll } from './enrollment.ts';
+import { checkYear, enrollHouseholds, schemesByVillage, type EnrollingHousehold, type MemberToEnroll } from './enrollment.ts';
 import { ROSTER_COLUMNS, ROSTER_HEADER, type RosterKey } from './roster-columns.ts';
 
 /** A township's roster at most (a county of 60 000 enrolled people imports in a few files). */
@@ -104,7 +102,7 @@ export async function importRoster(db: Db, actor: Actor, year: number, file: Buf
     const problem = (row: number, key: RosterKey | '', message: string) => problems.push({ row, column: key ? ROSTER_HEADER[key] : '', message });
     const firstRowOfId = new Map<string, number>();
     const checked: CheckedRow[] = [];
-    const schemes = new Map<number, number | null>(); // areaId → individual contribution (fen), null without a scheme
+    const schemeOf = await schemesByVillage(trx, actor, year);
     const persons = await personsByIdNumber(trx, actor, rows);
     const households = new Map((await householdsByIds(trx, actor, [...persons.values()].map((p) => p.householdId))).map((h) => [h.id, h]));
 
@@ -151,11 +149,7 @@ export async function importRoster(db: Db, actor: Actor, year: number, file: Buf
       if (cells.headName && household.headName !== cells.headName) {
         problem(r.row, 'headName', `户主姓名「${cells.headName}」与人口信息中的户主「${household.headName ?? '（未登记）'}」不一致`);
       }
-      if (!schemes.has(household.areaId)) {
-        const area = await getArea(trx, actor, household.areaId);
-        schemes.set(household.areaId, (await activeSchemeForArea(trx, area.code, year))?.scheme.financing.individualFen ?? null);
-      }
-      const standardFen = schemes.get(household.areaId)!;
+      const standardFen = schemeOf(household.areaId)?.scheme.financing.individualFen ?? null;
       if (standardFen === null) problem(r.row, '', `「${household.areaName}」${year} 年度尚无执行中的补偿方案，暂不能登记参合`);
       else if (category && typeof amountFen === 'number') {
         const allowed = category.subsidised ? [0, standardFen] : [standardFen];

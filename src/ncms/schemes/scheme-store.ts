@@ -226,12 +226,17 @@ export async function activeScheme(db: Db, pool: string, year: number): Promise<
  * (a county pool '430702' covers every village code beginning with 430702).
  */
 export async function activeSchemeForArea(db: Db, areaCode: string, year: number): Promise<{ id: number; version: number; scheme: Scheme } | null> {
-  const rows = await db.selectFrom('ncms_scheme').select(['pool']).where('year', '=', year).where('status', '=', 'active').execute();
-  const pool = rows
-    .map((r) => r.pool)
-    .filter((p) => areaCode.startsWith(p))
-    .sort((a, b) => b.length - a.length)[0];
-  return pool === undefined ? null : activeScheme(db, pool, year);
+  return (await activeSchemesOfYear(db, year))(areaCode);
+}
+
+/**
+ * Every active scheme of a year, read and checked once, as a lookup by area code with activeSchemeForArea's rule:
+ * for bulk work (a roster import over hundreds of villages) that would otherwise read a scheme per village.
+ */
+export async function activeSchemesOfYear(db: Db, year: number): Promise<(areaCode: string) => { id: number; version: number; scheme: Scheme } | null> {
+  const rows = await db.selectFrom('ncms_scheme').select(['id', 'version', 'pool', 'document']).where('year', '=', year).where('status', '=', 'active').execute();
+  const schemes = rows.map((r) => ({ pool: r.pool, found: { id: r.id, version: r.version, scheme: checkSchemeDocument(r.document).scheme } })).sort((a, b) => b.pool.length - a.pool.length);
+  return (areaCode) => schemes.find((s) => areaCode.startsWith(s.pool))?.found ?? null;
 }
 
 /** What changed from scheme a (the older, usually last year's) to scheme b. */
