@@ -1,8 +1,14 @@
 /**
  * NCMS settlement engine throughput: 1 000 000 synthetic claims over 100 000 persons (generated deterministically
  * before timing, dates shuffled across the year), best of 3 runs, against the floor of a plain loop that only sums
- * the claims' totals. Run: node bin/run-ts.js bench/ncms.ts [claims] [persons]
+ * the claims' totals. Then the roster import (花名册): a 50 000-row .xlsx of a 60 000-person demo county imported end
+ * to end (bench/_ncms-roster.ts; PGlite, or PostgreSQL when DATABASE_URL is set), as rows per second.
+ * Run: node bin/run-ts.js bench/ncms.ts [claims] [persons] [--roster-rows N] [--population N] [--no-roster]
+ *      (or: npm run bench ncms)
  */
+import { parseArgs } from 'node:util';
+import { markdownTable } from './_measure.ts';
+import { benchRosterImport } from './_ncms-roster.ts';
 import { parseScheme } from '../src/ncms/scheme/parse-scheme.ts';
 import type { Scheme } from '../src/ncms/scheme/types.ts';
 import { CLAIM_KINDS, type Claim } from '../src/ncms/settlement/claim.ts';
@@ -99,15 +105,19 @@ export function benchNcms(count = 1_000_000, persons = 100_000): BenchRow[] {
   return rows.map(([name, t]) => ({ name, ...t, claimsPerSecond: Math.round((count / t.wallMs) * 1000), timesFloor: t.wallMs / floor.wallMs }));
 }
 
-const [count, persons] = process.argv.slice(2).map(Number);
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'roster-rows': { type: 'string', default: '50000' }, population: { type: 'string', default: '60000' }, 'no-roster': { type: 'boolean', default: false } },
+});
+const [count, persons] = positionals.map(Number);
 const rows = benchNcms(count || undefined, persons || undefined);
-console.log(`NCMS settlement: ${(count || 1_000_000).toLocaleString('en')} claims over ${(persons || 100_000).toLocaleString('en')} persons, best of 3`);
-console.table(
-  rows.map((r) => ({
-    run: r.name,
-    'wall ms': r.wallMs.toFixed(1),
-    'cpu ms': r.cpuMs.toFixed(1),
-    'claims/s': r.claimsPerSecond.toLocaleString('en'),
-    '× floor': r.timesFloor.toFixed(1),
-  })),
-);
+const table = rows.map((r) => [r.name, r.wallMs.toFixed(1), r.cpuMs.toFixed(1), `${r.claimsPerSecond.toLocaleString('en')} claims/s`, r.timesFloor.toFixed(1)]);
+let title = `NCMS settlement: ${(count || 1_000_000).toLocaleString('en')} claims over ${(persons || 100_000).toLocaleString('en')} persons, best of 3`;
+if (!options['no-roster']) {
+  const roster = await benchRosterImport(Number(options.population), Number(options['roster-rows']));
+  const rate = Math.round((roster.rows / roster.wallMs) * 1000);
+  table.push([`roster import, ${roster.database}: ${roster.rows.toLocaleString('en')} rows, ${roster.households.toLocaleString('en')} households`, roster.wallMs.toFixed(0), roster.cpuMs.toFixed(0), `${rate.toLocaleString('en')} rows/s`, '—']);
+  title += `; roster import (花名册) of a ${(roster.fileBytes / 1e6).toFixed(1)} MB .xlsx end to end (parse + checks + write), once`;
+}
+console.log(`\n${title}\n`);
+console.log(markdownTable(['run', 'wall ms', 'cpu ms', 'rate', '× floor'], table));
