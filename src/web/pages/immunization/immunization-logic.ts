@@ -52,8 +52,3 @@ export function statusTag(dose: PlannedDose): { text: string; color: string; det
       return { text: `不再接种：${NOT_TO_GIVE_REASONS[dose.reason] ?? dose.reason}`, color: 'default', detail: dose.message };
   }
 }
-
-/** Days from one calendar day to another (both YYYY-MM-DD). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
