@@ -107,7 +107,7 @@ function propensities(random: Random, villages: readonly VillageWithTownship[], 
   const lagging = new Set<number>();
   while (lagging.size < Math.min(LAGGING_VILLAGES, large.length)) lagging.add(random.pick(large).id);
   return new Map(
-    villages.map((v) => [v.id, lagging.has(v.id) ? { drop: 0.05 + random.next() * 0.02, onTime: 0.55 + random.next() * 0.15 } : { drop: 0.003 + random.next() * 0.008, onTime: 0.86 + random.next() * 0.1 }]),
+    villages.map((v) => [v.id, lagging.has(v.id) ? { drop: 0.07 + random.next() * 0.03, onTime: 0.55 + random.next() * 0.15 } : { drop: 0.003 + random.next() * 0.008, onTime: 0.86 + random.next() * 0.1 }]),
   );
 }
 

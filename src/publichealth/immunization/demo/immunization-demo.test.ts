@@ -13,6 +13,7 @@ import { validateInput } from '../validate-input.ts';
 import { immunizationDemoStep } from './immunization-demo.ts';
 
 const AS_OF = '2026-11-23';
+const LIVE_INJECTED = new Set([...NIP_SCHEDULES.vaccines.values()].filter((v) => v.live && v.route === 'injection').map((v) => v.code as string));
 const POPULATION = 30_000;
 const actor = systemActor('测试');
 
@@ -92,6 +93,9 @@ describe('immunization demo data', () => {
       const given = (byChild.get(c.id) ?? []).map((d) => ({ vaccine: d.vaccine, dose: d.dose, date: d.given_on }));
       expect(() => validateInput(scheduleForChild(NIP_SCHEDULES, c.conditions), c.birth_date, given, AS_OF)).not.toThrow();
       for (const g of given) expect(g.date <= (c.status_date ?? AS_OF)).toBe(true);
+      // Live injectable vaccines on different days are at least 28 days apart, as the plan places them.
+      const live = [...new Set(given.filter((g) => LIVE_INJECTED.has(g.vaccine)).map((g) => Date.parse(g.date)))].sort((a, b) => a - b);
+      for (let i = 1; i < live.length; i++) expect(live[i]! - live[i - 1]!).toBeGreaterThanOrEqual(28 * 86_400_000);
     }
     expect(doses.length / children.length).toBeGreaterThan(8);
   });
