@@ -24,6 +24,9 @@ import { withBulkLoad } from './bulk-load.ts';
 const BATCH = 10_000;
 const BY = '演示数据生成';
 
+/** The id after the table's highest, so rows can be linked before they are written (the sequence is set after). */
+const nextId = async (db: Db, table: 'imm_batch' | 'imm_child' | 'imm_dose') => 1 + Number((await db.selectFrom(table).select((eb) => eb.fn.max('id').as('n')).executeTakeFirstOrThrow()).n ?? 0);
+
 /** 09:00 in the county on a day, as a timestamptz literal. */
 const morning = (day: string) => `${day}T09:00:00+08:00`;
 
@@ -38,7 +41,7 @@ export async function generateImmunizationDemo(db: Db, context: ModuleDemoContex
   const clinics = county.clinics;
   const children = await drawDemoChildren(db, actor, random, county, asOf);
   let done = 0;
-  const total = children.length * 2;
+  const total = children.length;
   const progress = (n: number) => {
     done += n;
     context.onProgress?.({ done, total, elapsedMs: Date.now() - started });
@@ -102,10 +105,10 @@ export async function generateImmunizationDemo(db: Db, context: ModuleDemoContex
   ]);
 
   // The histories first: the batches they take from are written before the doses that name them.
-  const firstBatchId = 1 + Number((await sql<{ n: number | null }>`select max(id) as n from imm_batch`.execute(db)).rows[0]!.n ?? 0);
+  const firstBatchId = await nextId(db, 'imm_batch');
   const batches = new DemoBatches(random, asOf, firstBatchId);
-  const firstChildId = 1 + Number((await sql<{ n: number | null }>`select max(id) as n from imm_child`.execute(db)).rows[0]!.n ?? 0);
-  const firstDoseId = 1 + Number((await sql<{ n: number | null }>`select max(id) as n from imm_dose`.execute(db)).rows[0]!.n ?? 0);
+  const firstChildId = await nextId(db, 'imm_child');
+  const firstDoseId = await nextId(db, 'imm_dose');
   let doseId = firstDoseId - 1;
   const histories: DoseRow[][] = [];
   children.forEach((c, i) => {
@@ -122,9 +125,7 @@ export async function generateImmunizationDemo(db: Db, context: ModuleDemoContex
         vaccinator: random.pick(c.clinic.vaccinators),
       })),
     );
-    if ((i + 1) % BATCH === 0) progress(BATCH);
   });
-  progress(children.length % BATCH);
   const byStatus: Record<string, number> = {};
   let migrants = 0;
   for (const c of children) {
