@@ -19,6 +19,8 @@ import { findPersonInScope } from '../../core/people/persons.ts';
 import type { Payer } from '../db/schema.ts';
 import { activeSchemeForArea, activeSchemesOfYear } from '../schemes/scheme-store.ts';
 import { villagesWithTownships } from '../../core/areas/village-list.ts';
+import { nextIds } from '../../core/db/next-ids.ts';
+import { insertColumns } from '../../core/demo/bulk-insert.ts';
 import { contributionCategories, type ContributionCategory } from './categories.ts';
 import { requireEnrollmentRead } from './access.ts';
 import { alreadyEnrolledMessage, notEnrollableMessage } from './duplicates.ts';
@@ -167,14 +169,14 @@ export interface MemberToEnroll {
   receiptNo: string | null;
 }
 
-const INSERT_CHUNK = 2000; // enrollment rows per insert: 13 parameters each, well under a statement's 65 535
+const INSERT_CHUNK = 10_000; // rows per insert and per already-enrolled query
 
 /**
  * Writes the enrollments of checked households for a year, all in the caller's transaction: the set-based path that
  * `enrollHousehold` (one household) and the roster import (thousands) share. Per household: the year's active scheme
  * of its village (refused without one), nobody already enrolled that year, one row per member with the scheme's
- * individual contribution and the category's payer, and one fund posting. A few queries per thousand members
- * (multi-row inserts, the postings together through `postHouseholdEnrollments`). Does not audit: the caller says
+ * individual contribution and the category's payer, and one fund posting. A few queries per ten thousand members
+ * (ids from the sequence, column-wise inserts, the postings together through `postHouseholdEnrollments`). Does not audit: the caller says
  * what the act was (one entry per enrollment from the form, one for an import).
  */
 export async function enrollHouseholds(
@@ -214,7 +216,7 @@ export async function enrollHouseholds(
 
   const views: EnrollmentView[] = households.flatMap(({ household, members }) =>
     members.map((m) => ({
-      id: 0, // set from the insert below
+      id: 0, // drawn from the sequence below
       personId: m.person.id,
       personName: m.person.name,
       idNumber: m.person.idNumber,
@@ -233,27 +235,29 @@ export async function enrollHouseholds(
       collectedByName: actor.name,
     })),
   );
-  const idOf = new Map<number, number>(); // person → enrollment id
-  for (let i = 0; i < views.length; i += INSERT_CHUNK) {
-    const values = views.slice(i, i + INSERT_CHUNK).map((v) => ({
-      person_id: v.personId,
-      household_id: v.householdId,
-      area_id: v.areaId,
-      year,
-      category: v.category,
-      amount_fen: v.amountFen,
-      payer: v.payer,
-      scheme_id: schemes.get(v.areaId)!.id,
-      receipt_no: v.receiptNo,
-      collected_on: collectedOn,
-      collected_by: actor.userId,
-      collected_by_name: actor.name,
-      request_id: requestId ?? null,
-    }));
-    const rows = await raceChecked(requestId, () => trx.insertInto('ncms_enrollment').values(values).returning(['id', 'person_id']).execute());
-    for (const r of rows) idOf.set(r.person_id, r.id);
+  const ids = await nextIds(trx, 'ncms_enrollment', views.length);
+  views.forEach((v, i) => (v.id = ids[i]!));
+  for (let start = 0; start < views.length; start += INSERT_CHUNK) {
+    const part = views.slice(start, start + INSERT_CHUNK);
+    await raceChecked(requestId, () =>
+      insertColumns(trx, 'ncms_enrollment', [
+        ['id', 'int', part.map((v) => v.id)],
+        ['person_id', 'int', part.map((v) => v.personId)],
+        ['household_id', 'int', part.map((v) => v.householdId)],
+        ['area_id', 'int', part.map((v) => v.areaId)],
+        ['year', 'int', part.map(() => year)],
+        ['category', 'text', part.map((v) => v.category)],
+        ['amount_fen', 'bigint', part.map((v) => v.amountFen)],
+        ['payer', 'text', part.map((v) => v.payer)],
+        ['scheme_id', 'int', part.map((v) => schemes.get(v.areaId)!.id)],
+        ['receipt_no', 'text', part.map((v) => v.receiptNo)],
+        ['collected_on', 'date', part.map(() => collectedOn)],
+        ['collected_by', 'int', part.map(() => actor.userId)],
+        ['collected_by_name', 'text', part.map(() => actor.name)],
+        ['request_id', 'text', part.map(() => requestId ?? null)],
+      ]),
+    );
   }
-  for (const v of views) v.id = idOf.get(v.personId)!;
 
   // The fund's income: one posting per household (not per person), referenced by its first enrollment row.
   const byHousehold = new Map<number, EnrollmentView[]>();

@@ -7,6 +7,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/connection.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { inTransaction } from '../../core/db/in-transaction.ts';
+import { nextIds } from '../../core/db/next-ids.ts';
+import { insertColumns } from '../../core/demo/bulk-insert.ts';
 import { isRealDate } from '../../core/dates.ts';
 import { AppError, invalid } from '../../core/errors.ts';
 import { fenText } from './money.ts';
@@ -120,39 +122,50 @@ export async function postFund(trx: Db, actor: Actor, posting: FundPosting): Pro
   return (await postFunds(trx, actor, [posting]))[0]!;
 }
 
-const CHUNK = 2000; // rows per multi-row insert: well under the 65 535 parameters of one statement
+const CHUNK = 10_000; // rows per insert: one array parameter per column, so no parameter limit; bounded memory
 
 /**
  * Posts many transactions at once with postFund's rules, in a handful of statements whatever their number (a roster
- * import books thousands of household postings): ids drawn from the sequence in one query, headers and lines in
- * multi-row inserts, one balance upsert for them all. The bank account is checked posting by posting in the given
+ * import books thousands of household postings): ids drawn from the sequence in one query, headers and lines
+ * inserted column-wise (`insertColumns`), one balance upsert for them all. The bank account is checked posting by posting in the given
  * order, as if they had been posted one after another. Returns the ids in the order of `postings`.
  */
 export async function postFunds(trx: Db, actor: Actor, postings: readonly FundPosting[]): Promise<number[]> {
   const checked = postings.map(checkPosting);
   if (postings.length === 0) return [];
   return inTransaction(trx, async (db) => {
-    const { rows: idRows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('ncms_fund_transaction', 'id'))::int as id from generate_series(1, ${postings.length}) order by 1`.execute(db);
-    const ids = idRows.map((r) => r.id);
-    const headers = postings.map((posting, i) => ({
-      id: ids[i]!,
-      pool: posting.pool,
-      year: posting.year,
-      date: posting.date,
-      kind: posting.kind,
-      reference_type: posting.reference.type.trim(),
-      reference_id: String(posting.reference.id).trim(),
-      memo: posting.memo.trim(),
-      created_by: actor.userId,
-      created_by_name: actor.name,
-    }));
-    for (let i = 0; i < headers.length; i += CHUNK) await db.insertInto('ncms_fund_transaction').values(headers.slice(i, i + CHUNK)).execute();
+    const ids = await nextIds(db, 'ncms_fund_transaction', postings.length);
+    for (let start = 0; start < postings.length; start += CHUNK) {
+      const part = postings.slice(start, start + CHUNK);
+      await insertColumns(db, 'ncms_fund_transaction', [
+        ['id', 'int', ids.slice(start, start + CHUNK)],
+        ['pool', 'text', part.map((p) => p.pool)],
+        ['year', 'int', part.map((p) => p.year)],
+        ['date', 'date', part.map((p) => p.date)],
+        ['kind', 'text', part.map((p) => p.kind)],
+        ['reference_type', 'text', part.map((p) => p.reference.type.trim())],
+        ['reference_id', 'text', part.map((p) => String(p.reference.id).trim())],
+        ['memo', 'text', part.map((p) => p.memo.trim())],
+        ['created_by', 'int', part.map(() => actor.userId)],
+        ['created_by_name', 'text', part.map(() => actor.name)],
+      ]);
+    }
     const rows = checked.flatMap((lines, i) =>
-      lines
-        .filter((l) => l.debitFen > 0 || l.creditFen > 0) // a zero line moves nothing
-        .map((l) => ({ transaction_id: ids[i]!, account: l.account, debit_fen: l.debitFen, credit_fen: l.creditFen, institution_id: l.institutionId, source: l.source })),
+      lines.filter((l) => l.debitFen > 0 || l.creditFen > 0).map((l) => ({ ...l, transactionId: ids[i]! })), // a zero line moves nothing
     );
-    for (let i = 0; i < rows.length; i += CHUNK) await unknownInstitutionAsInvalid(() => db.insertInto('ncms_fund_line').values(rows.slice(i, i + CHUNK)).execute());
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const part = rows.slice(start, start + CHUNK);
+      await unknownInstitutionAsInvalid(() =>
+        insertColumns(db, 'ncms_fund_line', [
+          ['transaction_id', 'int', part.map((l) => l.transactionId)],
+          ['account', 'text', part.map((l) => l.account)],
+          ['debit_fen', 'bigint', part.map((l) => l.debitFen)],
+          ['credit_fen', 'bigint', part.map((l) => l.creditFen)],
+          ['institution_id', 'int', part.map((l) => l.institutionId)],
+          ['source', 'text', part.map((l) => l.source)],
+        ]),
+      );
+    }
 
     // One upsert row per pool, year and balance key (ON CONFLICT may touch a row once per statement), in key order so
     // two postings locking the same balances always lock them in the same order (no deadlock).
