@@ -193,6 +193,21 @@ describe('NCMS demo data', () => {
     expect(entries[0]!.after).toMatchObject({ seed: 'test', asOf: AS_OF });
   });
 
+  it('leaves the NCMS tables with the same indexes and foreign keys as the migrations make (bulk load rebuilds them)', async () => {
+    const schema = async (d: Db) => ({
+      indexes: (await sql<{ d: string }>`select indexdef as d from pg_indexes where tablename like 'ncms%' order by 1`.execute(d)).rows.map((r) => r.d),
+      keys: (await sql<{ d: string }>`select conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) as d from pg_constraint where conrelid::regclass::text like 'ncms%' order by 1`.execute(d)).rows.map((r) => r.d),
+    });
+    const fresh = await createTestDb();
+    try {
+      const expected = await schema(fresh.db);
+      expect(expected.indexes.some((d) => d.includes('ncms_claim_area'))).toBe(true);
+      expect(await schema(db)).toEqual(expected);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('gives the same data for the same seed and date', async () => {
     const again = await generate('test');
     try {

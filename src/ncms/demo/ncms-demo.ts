@@ -7,6 +7,7 @@ import type { Db } from '../../core/db/connection.ts';
 import { systemActor } from '../../core/auth/actor.ts';
 import { isRealDate } from '../../core/dates.ts';
 import { invalid } from '../../core/errors.ts';
+import { withBulkLoad } from '../../core/demo/bulk-load.ts';
 import { createRandom } from '../../core/demo/random.ts';
 import type { ModuleDemoContext, ModuleDemoStep, ModuleDemoSummary } from '../../module-demos.ts';
 import { fenText } from '../fund/money.ts';
@@ -19,6 +20,13 @@ import { createDemoSchemes } from './demo-schemes.ts';
 
 /** Rows written per enrolled person-year, roughly (enrollment, claims and their lines, year-to-date, postings): for the progress line's total. */
 const ROWS_PER_ENROLLMENT = 4.2;
+
+/**
+ * The tables the step fills in bulk: their foreign keys and secondary indexes are dropped for the load and rebuilt
+ * once after it (`withBulkLoad`), as row-by-row upkeep of ncms_claim's five indexes and foreign keys dominated the step.
+ * ncms_fund_balance keeps its unique key (the ledger's upsert needs it; it holds a few hundred rows).
+ */
+const BULK_LOADED = ['ncms_enrollment', 'ncms_card_number', 'ncms_card_member', 'ncms_card', 'ncms_card_handover', 'ncms_claim', 'ncms_claim_line', 'ncms_year_to_date', 'ncms_claim_reversal', 'ncms_fund_transaction', 'ncms_fund_line'];
 
 export async function generateNcmsDemo(db: Db, context: ModuleDemoContext): Promise<ModuleDemoSummary> {
   const { seed, asOf } = context;
@@ -41,15 +49,16 @@ export async function generateNcmsDemo(db: Db, context: ModuleDemoContext): Prom
   const ledger = new DemoLedger();
   const people = villages.reduce((s, v) => s + v.households.reduce((h, x) => h + x.members.length, 0), 0);
   total = Math.round(people * 2 * ROWS_PER_ENROLLMENT);
-  const enrollment = await generateEnrollment(db, actor, random, villages, schemes, asOf, ledger, progress);
-
-  const cards = await generateCards(db, actor, random, villages, enrollment.coverage, schemes.map((s) => s.year), asOf);
-
   const claims: Record<number, ClaimsOutcome> = {};
-  for (const scheme of schemes) {
-    claims[scheme.year] = await generateClaims(db, actor, random, villages, institutions, scheme, enrollment.coverage.get(scheme.year)!, asOf, ledger, progress);
-  }
-  const fund = await ledger.write(db, actor, progress);
+  const { enrollment, cards, fund } = await withBulkLoad(db, BULK_LOADED, async () => {
+    const enrollment = await generateEnrollment(db, actor, random, villages, schemes, asOf, ledger, progress);
+    const cards = await generateCards(db, actor, random, villages, enrollment.coverage, schemes.map((s) => s.year), asOf);
+    for (const scheme of schemes) {
+      claims[scheme.year] = await generateClaims(db, actor, random, villages, institutions, scheme, enrollment.coverage.get(scheme.year)!, asOf, ledger, progress);
+    }
+    const fund = await ledger.write(db, actor, progress);
+    return { enrollment, cards, fund };
+  });
   context.onProgress?.({ done, total: done, elapsedMs: Date.now() - started });
 
   const enrolled = Object.fromEntries(schemes.map((s) => [s.year, enrollment.coverage.get(s.year)!.size]));
