@@ -2,13 +2,17 @@
  * NCMS settlement engine throughput: 1 000 000 synthetic claims over 100 000 persons (generated deterministically
  * before timing, dates shuffled across the year), best of 3 runs, against the floor of a plain loop that only sums
  * the claims' totals. Then the roster import (花名册): a 50 000-row .xlsx of a 60 000-person demo county imported end
- * to end (bench/_ncms-roster.ts; PGlite, or PostgreSQL when DATABASE_URL is set), as rows per second.
+ * to end (bench/_ncms-roster.ts; PGlite, or PostgreSQL when DATABASE_URL is set), as rows per second. Last, the
+ * settlement API under load (bench/_ncms-api.ts): 50 clients for 30 s against a real server on a fresh PostgreSQL
+ * database, latency, throughput and cap violations.
  * Run: node bin/run-ts.js bench/ncms.ts [claims] [persons] [--roster-rows N] [--population N] [--no-roster]
+ *      [--clients N] [--seconds N] [--no-api]
  *      (or: npm run bench ncms)
  */
 import { parseArgs } from 'node:util';
 import { markdownTable } from './_measure.ts';
 import { benchRosterImport } from './_ncms-roster.ts';
+import { API_BENCH_HEADER, runSettlementApiBench } from './_ncms-api.ts';
 import { parseScheme } from '../src/ncms/scheme/parse-scheme.ts';
 import type { Scheme } from '../src/ncms/scheme/types.ts';
 import { CLAIM_KINDS, type Claim } from '../src/ncms/settlement/claim.ts';
@@ -107,7 +111,14 @@ export function benchNcms(count = 1_000_000, persons = 100_000): BenchRow[] {
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'roster-rows': { type: 'string', default: '50000' }, population: { type: 'string', default: '60000' }, 'no-roster': { type: 'boolean', default: false } },
+  options: {
+    'roster-rows': { type: 'string', default: '50000' },
+    population: { type: 'string', default: '60000' },
+    'no-roster': { type: 'boolean', default: false },
+    clients: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '30' },
+    'no-api': { type: 'boolean', default: false },
+  },
 });
 const [count, persons] = positionals.map(Number);
 const rows = benchNcms(count || undefined, persons || undefined);
@@ -121,3 +132,10 @@ if (!options['no-roster']) {
 }
 console.log(`\n${title}\n`);
 console.log(markdownTable(['run', 'wall ms', 'cpu ms', 'rate', '× floor'], table));
+if (!options['no-api']) {
+  const api = await runSettlementApiBench({ clients: Number(options.clients), seconds: Number(options.seconds) });
+  if (api.length) {
+    console.log(`\nSettlement at discharge through the API: ${options.clients} clients for ${options.seconds} s, PostgreSQL\n`);
+    console.log(markdownTable(API_BENCH_HEADER, api));
+  }
+}
