@@ -19,7 +19,7 @@ import { drawDemoChildren, loadDemoClinics, type DemoChild } from './demo-childr
 import { DEMO_VACCINES } from './demo-vaccines.ts';
 import type { VaccineCode } from '../schedules/schema.ts';
 import { doseHistory } from './demo-history.ts';
-import { withBulkLoad } from './bulk-load.ts';
+import { withBulkLoad } from '../../../core/demo/bulk-load.ts';
 
 const BATCH = 10_000;
 const BY = '演示数据生成';
