@@ -1,16 +1,12 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { buildApp } from '../../src/server/app.ts';
 import type { DbHandle } from '../../src/core/db/connection.ts';
+import { POLL, startBrowserApp, type BrowserApp } from './browser-app.ts';
 import { actorForUser } from '../../src/core/auth/sessions.ts';
 import { addDays, todayInShanghai } from '../../src/core/dates.ts';
 import { createTestDb } from '../../src/testing/test-db.ts';
-import { createTinyCounty, TEST_PASSWORD } from '../../src/testing/fixtures.ts';
+import { createTinyCounty } from '../../src/testing/fixtures.ts';
 import { addFamilyWithChild, createClinics } from '../../src/publichealth/immunization/registry/test-fixtures.ts';
 import { registerChild } from '../../src/publichealth/immunization/registry/children.ts';
 import { recordDose } from '../../src/publichealth/immunization/registry/doses.ts';
@@ -19,29 +15,15 @@ import { receiveBatch } from '../../src/publichealth/immunization/batches/batche
 
 // 预防接种 pages in a real browser, against the built web app and the real server on a test database.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
-const SCREENSHOTS = process.env.JICENG_SCREENSHOTS;
-const POLL = { timeout: 30_000 };
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const today = todayInShanghai();
 let handle: DbHandle;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl: string;
+let web: BrowserApp;
 let infant: { id: number; birthDate: string };
 let toddler: { id: number; birthDate: string; idNumber: string };
 
-function missingPrerequisite(): string | undefined {
-  if (!existsSync(CHROMIUM)) return '请先安装 Chromium：apt-get install chromium';
-  if (!existsSync(`${WEB_DIR}index.html`)) return '请先构建前端：npm run build:web';
-  return undefined;
-}
-const missing = missingPrerequisite();
-
 beforeAll(async () => {
-  if (missing) return;
   handle = await createTestDb();
   const db = handle.db;
   const county = await createTinyCounty(db);
@@ -62,41 +44,17 @@ beforeAll(async () => {
   // Six weeks old, HepB 1 at birth: HepB 2 is due now.
   infant = await child('吴小满', 45, [['HepB', 0]]);
 
-  app = await buildApp({ db, dbKind: handle.kind, webDir: WEB_DIR });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  web = await startBrowserApp(handle, 'immunization');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await web?.close();
   await handle?.close();
 });
 
-async function newPage(): Promise<Page> {
-  if (missing) throw new Error(missing);
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
-async function snap(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/immunization-${name}.png`, fullPage: true });
-}
-
-async function logIn(page: Page, username: string, startAt: string): Promise<void> {
-  await page.goto(baseUrl + startAt);
-  await page.waitForURL((url) => url.pathname === '/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => url.pathname + url.search === startAt);
-}
+const newPage = () => web.newPage();
+const snap = (page: Page, name: string) => web.snap(page, name);
+const logIn = (page: Page, username: string, startAt: string) => web.logIn(page, username, startAt);
 
 describe('接种覆盖率 in the browser', () => {
   it('the CDC sees 东岭镇 with its HepB 3 coverage, its definition and the target chart', async () => {

@@ -1,59 +1,37 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/server/app.ts';
+import type { Page } from 'playwright-core';
 import { SESSION_COOKIE } from '../../src/server/auth.ts';
 import type { DbHandle } from '../../src/core/db/connection.ts';
+import { POLL, startBrowserApp, type BrowserApp } from './browser-app.ts';
 import { makeResidentId } from '../../src/core/people/resident-id.ts';
 import { createTestDb } from '../../src/testing/test-db.ts';
 import { createTinyCounty, TEST_PASSWORD } from '../../src/testing/fixtures.ts';
 
 // The whole path a clerk takes: the built web app, served by the real server, in a real browser.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
-const SCREENSHOTS = process.env.JICENG_SCREENSHOTS; // a folder, to look at the pages during development
-
 const EAST_PERSON = { name: '张三丰', idNumber: makeResidentId('430702', '1980-05-01', 11) };
 const EAST_SPOUSE = { name: '李秀英', idNumber: makeResidentId('430702', '1982-03-15', 22) };
 const NEW_HEAD = { name: '刘备', idNumber: makeResidentId('430702', '1970-01-01', 15) };
 const WEST_PERSON = { name: '王西岭', idNumber: makeResidentId('430702', '1975-09-09', 33) };
 
-// playwright-core has no matchers of its own: poll the page until it shows what we expect.
-const POLL = { timeout: 30_000 };
-
 let handle: DbHandle;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl: string;
+let web: BrowserApp;
 let eastHouseholdNo: string;
 
 async function createHousehold(cookie: string, areaId: number, address: string, members: object[]): Promise<{ id: number; householdNo: string }> {
-  const created = await app.inject({ method: 'POST', url: '/api/households', headers: { cookie }, payload: { areaId, address, members } });
+  const created = await web.app.inject({ method: 'POST', url: '/api/households', headers: { cookie }, payload: { areaId, address, members } });
   if (created.statusCode !== 201 && created.statusCode !== 200) throw new Error(`建户失败：${created.body}`);
   const { id } = created.json<{ id: number }>();
-  const detail = await app.inject({ method: 'GET', url: `/api/households/${id}`, headers: { cookie } });
+  const detail = await web.app.inject({ method: 'GET', url: `/api/households/${id}`, headers: { cookie } });
   return detail.json<{ id: number; householdNo: string }>();
 }
 
-// What this machine lacks for the browser test; every test then fails with it (a skip would hide it).
-function missingPrerequisite(): string | undefined {
-  if (!existsSync(CHROMIUM)) return '请先安装 Chromium：apt-get install chromium';
-  if (!existsSync(`${WEB_DIR}index.html`)) return '请先构建前端：npm run build:web';
-  return undefined;
-}
-const missing = missingPrerequisite();
-
 beforeAll(async () => {
-  if (missing) return;
   handle = await createTestDb();
   const county = await createTinyCounty(handle.db);
-  app = await buildApp({ db: handle.db, dbKind: handle.kind, webDir: WEB_DIR });
+  web = await startBrowserApp(handle, 'people');
 
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: TEST_PASSWORD } });
+  const login = await web.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: TEST_PASSWORD } });
   const cookie = `${SESSION_COOKIE}=${login.cookies.find((c) => c.name === SESSION_COOKIE)?.value}`;
   const east = await createHousehold(cookie, county.areas.eastVillage, '东岭村三组 8 号', [
     { name: EAST_PERSON.name, idNumber: EAST_PERSON.idNumber, relation: 'head' },
@@ -61,43 +39,16 @@ beforeAll(async () => {
   ]);
   eastHouseholdNo = east.householdNo;
   await createHousehold(cookie, county.areas.westVillage, '西岭村一组 2 号', [{ name: WEST_PERSON.name, idNumber: WEST_PERSON.idNumber, relation: 'head' }]);
-
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await web?.close();
   await handle?.close();
 });
 
-async function newPage(): Promise<Page> {
-  if (missing) throw new Error(missing);
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
-async function snap(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
-}
-
-/** Logs in through the form, starting from a protected page so the return trip is exercised too. */
-async function logIn(page: Page, username: string, startAt = '/people'): Promise<void> {
-  await page.goto(baseUrl + startAt);
-  await page.waitForURL((url) => url.pathname === '/login' && (startAt === '/' || url.searchParams.get('next') === startAt));
-  await snap(page, 'login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => url.pathname === startAt);
-}
+const newPage = () => web.newPage();
+const snap = (page: Page, name: string) => web.snap(page, name);
+const logIn = (page: Page, username: string, startAt = '/people') => web.logIn(page, username, startAt);
 
 async function search(page: Page, text: string): Promise<void> {
   const box = page.getByPlaceholder('身份证号，或姓名（可只输前几个字）');

@@ -1,47 +1,29 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { buildApp } from '../../src/server/app.ts';
 import type { DbHandle } from '../../src/core/db/connection.ts';
+import { POLL, startBrowserApp, type BrowserApp } from './browser-app.ts';
 import { createTestDb } from '../../src/testing/test-db.ts';
-import { createTinyCounty, TEST_PASSWORD } from '../../src/testing/fixtures.ts';
+import { createTinyCounty } from '../../src/testing/fixtures.ts';
 import { addHousehold, freshId } from '../../src/ncms/testing/enrollment-fixtures.ts';
 import { claimsWorld, patients } from '../../src/ncms/testing/claim-fixtures.ts';
 import { ROSTER_COLUMNS } from '../../src/ncms/enrollment/roster-columns.ts';
 
 // 新农合 pages in a real browser, against the built web app and the real server on a test database.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
-const SCREENSHOTS = process.env.JICENG_SCREENSHOTS;
-const POLL = { timeout: 30_000 };
 // A browser on a machine shared with other test runs: a page may take a while, the default minute is too tight.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 // The pages default to this calendar year in Beijing; the scheme and enrollments are made for it.
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4));
 
 let handle: DbHandle;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl: string;
+let web: BrowserApp;
 let schemeId: number;
 let eastVillage: number;
 let patient: { name: string; idNumber: string };
 let rosterHousehold: { householdNo: string; members: { name: string; idNumber: string }[] };
 
-function missingPrerequisite(): string | undefined {
-  if (!existsSync(CHROMIUM)) return '请先安装 Chromium：apt-get install chromium';
-  if (!existsSync(`${WEB_DIR}index.html`)) return '请先构建前端：npm run build:web';
-  return undefined;
-}
-const missing = missingPrerequisite();
-
 beforeAll(async () => {
-  if (missing) return;
   handle = await createTestDb();
   const county = await createTinyCounty(handle.db);
   eastVillage = county.areas.eastVillage;
@@ -50,41 +32,17 @@ beforeAll(async () => {
   patient = (await patients(handle.db, county.areas.westVillage, ['孙住院'], [YEAR]))[0]!;
   await addHousehold(handle.db, eastVillage, ['赵大山', '赵小河']);
   rosterHousehold = await addHousehold(handle.db, eastVillage, ['钱丰收', '钱满仓']);
-  app = await buildApp({ db: handle.db, dbKind: handle.kind, webDir: WEB_DIR });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  web = await startBrowserApp(handle, 'ncms');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await web?.close();
   await handle?.close();
 });
 
-async function newPage(): Promise<Page> {
-  if (missing) throw new Error(missing);
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
-async function snap(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/ncms-${name}.png`, fullPage: true });
-}
-
-async function logIn(page: Page, username: string, startAt: string): Promise<void> {
-  await page.goto(baseUrl + startAt);
-  await page.waitForURL((url) => url.pathname === '/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => url.pathname + url.search === startAt);
-}
+const newPage = () => web.newPage();
+const snap = (page: Page, name: string) => web.snap(page, name);
+const logIn = (page: Page, username: string, startAt: string) => web.logIn(page, username, startAt);
 
 /** A roster workbook with the template's headers and the given rows (ID numbers as text, as the template asks). */
 async function rosterFile(rows: Record<string, string>[]): Promise<Buffer> {
@@ -164,7 +122,7 @@ describe('参合管理 in the browser', () => {
     await expect.poll(() => members.locator('tr', { hasText: '赵大山' }).textContent(), POLL).toMatch(/自缴.*400 元.*SJ-0001/);
     await snap(page, 'village');
 
-    await page.goto(`${baseUrl}/ncms/enrollment`);
+    await page.goto(`${web.baseUrl}/ncms/enrollment`);
     await expect.poll(() => page.locator('.ant-statistic', { hasText: '已参合人数' }).locator('.ant-statistic-content-value').textContent(), POLL).toBe('2');
     expect(await page.locator('canvas').count()).toBe(1);
     await page.context().close();
@@ -259,7 +217,7 @@ describe('即时结报 in the browser', () => {
     await page.getByRole('button', { name: /打印结算单/ }).waitFor();
     await snap(page, 'settle-result');
 
-    await page.goto(`${baseUrl}/ncms/claims`);
+    await page.goto(`${web.baseUrl}/ncms/claims`);
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await expect.poll(() => rows.count(), POLL).toBe(1);
     await expect.poll(() => rows.first().textContent(), POLL).toContain('6,450.00');

@@ -1,35 +1,21 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/server/app.ts';
+import type { Page } from 'playwright-core';
 import type { DbHandle } from '../../src/core/db/connection.ts';
+import { POLL, startBrowserApp, type BrowserApp } from './browser-app.ts';
 import { systemActor } from '../../src/core/auth/actor.ts';
 import { createHousehold } from '../../src/core/people/households.ts';
 import { makeResidentId } from '../../src/core/people/resident-id.ts';
 import { createTestDb } from '../../src/testing/test-db.ts';
-import { createTinyCounty, TEST_PASSWORD } from '../../src/testing/fixtures.ts';
+import { createTinyCounty } from '../../src/testing/fixtures.ts';
 
 // 健康档案 in the browser: a village doctor opens a resident's record, fills a section (the draft survives a
 // closed dialog), sees completeness and the timeline; the indicators page shows the village.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = process.env.JICENG_WEB_DIR ?? fileURLToPath(new URL('../../dist/web/', import.meta.url));
-const SCREENSHOTS = process.env.JICENG_SCREENSHOTS;
-const POLL = { timeout: 30_000 };
-
 let handle: DbHandle;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl: string;
+let web: BrowserApp;
 let personId: number;
 
-const missing = !existsSync(CHROMIUM) ? '请先安装 Chromium：apt-get install chromium' : !existsSync(`${WEB_DIR}/index.html`) ? '请先构建前端：npm run build:web' : undefined;
-
 beforeAll(async () => {
-  if (missing) return;
   handle = await createTestDb();
   const county = await createTinyCounty(handle.db);
   await createHousehold(handle.db, systemActor(), {
@@ -38,29 +24,17 @@ beforeAll(async () => {
     members: [{ name: '赵建国', idNumber: makeResidentId('430702', '1958-04-04', 11), relation: 'head' }],
   });
   personId = (await handle.db.selectFrom('person').select('id').where('name', '=', '赵建国').executeTakeFirstOrThrow()).id;
-  app = await buildApp({ db: handle.db, dbKind: handle.kind, webDir: WEB_DIR });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'] });
+  web = await startBrowserApp(handle, 'records');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await web?.close();
   await handle?.close();
 });
 
 async function logIn(username: string, startAt: string): Promise<Page> {
-  if (missing) throw new Error(missing);
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(baseUrl + startAt);
-  await page.waitForURL((url) => url.pathname === '/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => url.pathname === startAt);
+  const page = await web.newPage();
+  await web.logIn(page, username, startAt);
   return page;
 }
 
@@ -73,9 +47,7 @@ async function choose(page: Page, option: string): Promise<void> {
   await expect.poll(() => dropdown.count(), POLL).toBe(0);
 }
 
-const snap = async (page: Page, name: string) => {
-  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
-};
+const snap = (page: Page, name: string) => web.snap(page, name);
 
 describe('健康档案 in the browser', () => {
   it('a village doctor opens the record, fills 血型 with a draft kept across a closed dialog, and sees the timeline', async () => {
