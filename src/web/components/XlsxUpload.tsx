@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, App, Progress, Table, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
-import { ApiError, upload } from '../../api/client.ts';
+import { ApiError, upload } from '../api/client.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -4,7 +4,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { download } from '../../api/client.ts';
 import type { RegisterImportResult } from './immunization-types.ts';
 import { ClinicSelect } from './ClinicSelect.tsx';
-import { XlsxUpload } from './XlsxUpload.tsx';
+import { XlsxUpload } from '../../components/XlsxUpload.tsx';
 
 /** 历史接种登记册导入: a clinic's old register (.xlsx), imported whole or not at all, every bad row listed. */
 export default function RegisterImportPage() {

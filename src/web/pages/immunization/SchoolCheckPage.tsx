@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { todayInShanghai } from '../../lib/format.ts';
 import type { ListArea, SchoolCheckResult, SchoolCheckRow } from './immunization-types.ts';
-import { XlsxUpload } from './XlsxUpload.tsx';
+import { XlsxUpload } from '../../components/XlsxUpload.tsx';
 
 type Result = SchoolCheckResult & ListArea;
 const OUTCOME_COLORS: Record<SchoolCheckRow['outcome'], string> = { qualified: 'green', needs_catch_up: 'orange', not_found: 'red', record_problem: 'magenta' };

@@ -4,7 +4,7 @@ export type { SchemeDifference } from '../../../ncms/schemes/compare-schemes.ts'
 export type { ContributionCategory } from '../../../ncms/enrollment/categories.ts';
 export type { EnrollmentView, EnrollmentResult } from '../../../ncms/enrollment/enrollment.ts';
 export type { AreaRate, EnrollmentRates, RateFigures } from '../../../ncms/enrollment/enrollment-rate.ts';
-export type { RosterProblem, RosterImportResult } from '../../../ncms/enrollment/roster-import.ts';
+export type { RosterImportResult } from '../../../ncms/enrollment/roster-import.ts';
 export type { RegisterRow, VillageCardRegister, CardReconciliation, EnrolledHouseholdRow } from '../../../ncms/cards/card-register.ts';
 export type { VillageIssueResult } from '../../../ncms/cards/cards.ts';
 export type { FundOverview } from '../../../ncms/fund/overview.ts';
