@@ -1,45 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { openDatabase } from '../core/db/connection.ts';
+import { cliFolder } from '../testing/cli-folder.ts';
 import { migrate } from '../core/db/migrate.ts';
 import { migrationSources } from '../modules.ts';
 import { createTinyCounty } from '../testing/fixtures.ts';
 
 // The command line against one PGlite folder, opened here only while the CLI is not running.
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-let dataDir: string;
-
-function jiceng(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { DATABASE_URL: _server, ...env } = process.env;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/jiceng.js', ...args], { cwd: repo, env: { ...env, JICENG_DATA: dataDir } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function withData(work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<unknown>) {
-  const handle = await openDatabase({ dataDir });
-  try {
-    await work(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
+const { jiceng, withData, remove } = cliFolder('jiceng-cli-');
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'jiceng-cli-'));
   await withData(async (db) => {
     await migrate(db, migrationSources);
     await createTinyCounty(db); // areas and users, each audited
   });
 });
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(remove);
 
 describe('jiceng audit verify', () => {
   it('passes an untouched log, then fails naming the seq of an edited row', async () => {

@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { openDatabase } from '../../core/db/connection.ts';
+import { cliFolder } from '../../testing/cli-folder.ts';
 import { migrate } from '../../core/db/migrate.ts';
 import { migrationSources } from '../../modules.ts';
 import { createTinyCounty } from '../../testing/fixtures.ts';
@@ -13,30 +8,10 @@ import { designatedInstitutions, fundActor, fundTheBank, postClaim, POOL } from 
 import { payInstitution } from './movements.ts';
 
 // `jiceng ncms fund check` as a child process against one PGlite folder, opened here only while the CLI is not running.
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-let dataDir: string;
+const { jiceng, withData, remove } = cliFolder('jiceng-fund-cli-');
 let hospital: number;
 
-function jiceng(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { DATABASE_URL: _server, ...env } = process.env;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/jiceng.js', ...args], { cwd: repo, env: { ...env, JICENG_DATA: dataDir } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function withData(work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<unknown>) {
-  const handle = await openDatabase({ dataDir });
-  try {
-    await work(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
-
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'jiceng-fund-cli-'));
   await withData(async (db) => {
     await migrate(db, migrationSources);
     const inst = await designatedInstitutions(db, await createTinyCounty(db));
@@ -49,7 +24,7 @@ beforeAll(async () => {
     await fundTheBank(db, 2024, 5_000);
   });
 }, 120_000);
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(remove);
 
 describe('jiceng ncms fund check', () => {
   it('passes a consistent ledger with a table of totals, then reports a tampered balance row and a tampered line', async () => {

@@ -1,0 +1,40 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type Db } from '../core/db/connection.ts';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface CliFolder {
+  /** Runs `jiceng …` as a child process on the folder (never on a DATABASE_URL server). */
+  jiceng(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** Opens the folder's database for the work, and closes it again: PGlite allows one process at a time. */
+  withData(work: (db: Db) => Promise<unknown>): Promise<void>;
+  remove(): void;
+}
+
+/** The command line against a PGlite folder of the test's own, opened by the test only while the CLI is not running. */
+export function cliFolder(prefix: string): CliFolder {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    jiceng(...args) {
+      const { DATABASE_URL: _server, ...env } = process.env;
+      return new Promise((resolve) => {
+        execFile(process.execPath, ['bin/jiceng.js', ...args], { cwd: repo, env: { ...env, JICENG_DATA: dataDir } }, (error, stdout, stderr) => {
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+        });
+      });
+    },
+    async withData(work) {
+      const handle = await openDatabase({ dataDir });
+      try {
+        await work(handle.db);
+      } finally {
+        await handle.close();
+      }
+    },
+    remove: () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
