@@ -15,7 +15,8 @@ import { checkYear, enrollmentsOfYear } from '../enrollment/enrollment.ts';
 import { requireEnrollmentRead } from '../enrollment/access.ts';
 import { contributionCategories } from '../enrollment/categories.ts';
 import { areaNames, scopedVillage } from './card-records.ts';
-import { yuanInWords, yuanText } from './money-words.ts';
+import { yuanInWords } from './money-words.ts';
+import { fenText } from '../fund/money.ts';
 
 export interface CollectionRow {
   householdNo: string;
@@ -112,9 +113,9 @@ const COLUMNS: Array<PdfColumn<CollectionRow> & { key: string; xlsxWidth: number
   { key: 'members', header: '户人数', width: 0.8, xlsxWidth: 8, align: 'right', value: (r) => r.members ?? '' },
   { key: 'enrolled', header: '参合人数', width: 0.9, xlsxWidth: 9, align: 'right', value: (r) => r.enrolled },
   { key: 'selfPaid', header: '自缴人数', width: 0.9, xlsxWidth: 9, align: 'right', value: (r) => r.selfPaid },
-  { key: 'paidFen', header: '个人缴纳（元）', width: 1.3, xlsxWidth: 14, align: 'right', money: true, value: (r) => yuanText(r.paidFen) },
+  { key: 'paidFen', header: '个人缴纳（元）', width: 1.3, xlsxWidth: 14, align: 'right', money: true, value: (r) => fenText(r.paidFen) },
   { key: 'subsidised', header: '代缴人数', width: 0.9, xlsxWidth: 9, align: 'right', value: (r) => r.subsidised },
-  { key: 'subsidisedFen', header: '代缴金额（元）', width: 1.3, xlsxWidth: 14, align: 'right', money: true, value: (r) => yuanText(r.subsidisedFen) },
+  { key: 'subsidisedFen', header: '代缴金额（元）', width: 1.3, xlsxWidth: 14, align: 'right', money: true, value: (r) => fenText(r.subsidisedFen) },
   { key: 'receiptNos', header: '收据号', width: 1.6, xlsxWidth: 16, value: (r) => r.receiptNos },
   { key: 'note', header: '备注', width: 1, xlsxWidth: 12, value: (r) => r.note },
 ];
@@ -135,12 +136,12 @@ export async function collectionListPdf(db: Db, actor: Actor, areaId: number, ye
         { header: '参合类别', width: 1, value: (c: CategoryTotal) => c.name },
         { header: '缴费方', width: 1.4, value: (c) => c.payerName },
         { header: '人数', width: 0.8, align: 'right', value: (c) => c.persons },
-        { header: '金额（元）', width: 1.2, align: 'right', value: (c) => yuanText(c.amountFen) },
+        { header: '金额（元）', width: 1.2, align: 'right', value: (c) => fenText(c.amountFen) },
       ],
       list.byCategory,
       { fontSize: 9, width: 360 },
     );
-    keyValues(doc, [['本村实收个人缴费（大写）', `人民币${yuanInWords(list.total.paidFen)}（¥${yuanText(list.total.paidFen)}）`]], { columns: 1 });
+    keyValues(doc, [['本村实收个人缴费（大写）', `人民币${yuanInWords(list.total.paidFen)}（¥${fenText(list.total.paidFen)}）`]], { columns: 1 });
     doc.moveDown(0.5);
     signatureLines(doc, SIGNATURES);
   });
@@ -172,7 +173,7 @@ export async function collectionListXlsx(db: Db, actor: Actor, areaId: number, y
   sheet.addRow([]);
   sheet.addRow(['按参合类别汇总']).font = { bold: true };
   sheet.addRow(['参合类别', '缴费方', '人数', '金额（元）']).font = { bold: true };
-  for (const c of list.byCategory) sheet.addRow([c.name, c.payerName, c.persons, Number(yuanText(c.amountFen))]).getCell(4).numFmt = '0.00';
+  for (const c of list.byCategory) sheet.addRow([c.name, c.payerName, c.persons, Number(fenText(c.amountFen))]).getCell(4).numFmt = '0.00';
   sheet.addRow([]);
   sheet.addRow(['本村实收个人缴费（大写）', `人民币${yuanInWords(list.total.paidFen)}`]);
   sheet.addRow([]);

@@ -1,11 +1,7 @@
 /**
- * Amounts as printed on Chinese receipts: 「400.00」 in figures and 「肆佰元整」 in capitals (人民币大写), the form
+ * Amounts in capitals as printed on Chinese receipts, 「肆佰元整」 (人民币大写), beside the figures (fenText): the form
  * finance offices require so a figure cannot be altered.
  */
-import { fenToYuan } from '../scheme/decimal.ts';
-
-export const yuanText = (fen: number): string => fenToYuan(fen).toFixed(2);
-
 const DIGITS = '零壹贰叁肆伍陆柒捌玖';
 const SMALL_UNITS = ['', '拾', '佰', '仟'];
 const GROUP_UNITS = ['', '万', '亿', '万亿'];

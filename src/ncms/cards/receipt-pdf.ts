@@ -14,7 +14,8 @@ import type { EnrollmentView } from '../enrollment/enrollment.ts';
 import { checkYear, enrollmentsOfYear } from '../enrollment/enrollment.ts';
 import { requireEnrollmentRead } from '../enrollment/access.ts';
 import { areaNames, cardRecords } from './card-records.ts';
-import { yuanInWords, yuanText } from './money-words.ts';
+import { yuanInWords } from './money-words.ts';
+import { fenText } from '../fund/money.ts';
 
 /** The distinct non-empty values, in order, joined for one line of the receipt. */
 const distinct = (values: ReadonlyArray<string | null>) => [...new Set(values.filter((v): v is string => Boolean(v)))].join('、');
@@ -45,11 +46,11 @@ export async function receiptPdf(db: Db, actor: Actor, householdId: number, year
     idNumber: e.idNumber ?? '',
     category: e.categoryName,
     payer: e.payerName,
-    amount: yuanText(e.amountFen),
+    amount: fenText(e.amountFen),
   }));
   const totals: ReceiptLine[] = [
-    { no: '', name: '个人缴纳合计', idNumber: '', category: '', payer: '', amount: yuanText(paid) },
-    { no: '', name: '代缴合计', idNumber: '', category: '', payer: '', amount: yuanText(subsidised) },
+    { no: '', name: '个人缴纳合计', idNumber: '', category: '', payer: '', amount: fenText(paid) },
+    { no: '', name: '代缴合计', idNumber: '', category: '', payer: '', amount: fenText(subsidised) },
   ];
 
   const pdf = await renderPdf({ title: `参合缴费收据 ${household.householdNo} ${year}`, subject: '新型农村合作医疗参合缴费收据' }, (doc) => {
