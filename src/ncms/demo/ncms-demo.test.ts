@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Db, DbHandle } from '../../core/db/connection.ts';
 import { systemActor } from '../../core/auth/actor.ts';
+import { countOf as count, demoCountyWith, rowsHash } from '../../testing/demo-fixtures.ts';
 import { createTestDb } from '../../testing/test-db.ts';
-import { generateDemoCounty } from '../../core/demo/generate.ts';
-import { runModuleDemos } from '../../module-demos.ts';
 import { activeScheme } from '../schemes/scheme-store.ts';
 import { enrollmentRates } from '../enrollment/enrollment-rate.ts';
 import { checkFund } from '../fund/fund-check.ts';
@@ -19,12 +17,7 @@ const AS_OF = '2026-11-23';
 const POPULATION = 4_000;
 const actor = systemActor('测试');
 
-async function generate(seed: string): Promise<DbHandle> {
-  const handle = await createTestDb();
-  const county = await generateDemoCounty(handle.db, { population: POPULATION, seed, asOf: AS_OF });
-  await runModuleDemos(handle.db, { seed: county.seed, asOf: county.asOf }, {}, [ncmsDemoStep]);
-  return handle;
-}
+const generate = (seed: string) => demoCountyWith(ncmsDemoStep, { population: POPULATION, seed, asOf: AS_OF });
 
 async function keyRowsHash(db: Db): Promise<string> {
   const enrollments = await db.selectFrom('ncms_enrollment').select(['id', 'person_id', 'year', 'category', 'amount_fen', 'payer', 'receipt_no', 'collected_on']).orderBy('id').execute();
@@ -34,10 +27,8 @@ async function keyRowsHash(db: Db): Promise<string> {
     .orderBy('id')
     .execute();
   const fund = await db.selectFrom('ncms_fund_transaction').select(['id', 'date', 'kind', 'reference_id', 'memo']).orderBy('id').execute();
-  return createHash('sha256').update(JSON.stringify([enrollments, claims, fund])).digest('hex');
+  return rowsHash(enrollments, claims, fund);
 }
-
-const count = async (db: Db, query: string) => Number((await sql<{ n: string }>`${sql.raw(query)}`.execute(db)).rows[0]!.n);
 
 describe('NCMS demo data', () => {
   let handle: DbHandle;

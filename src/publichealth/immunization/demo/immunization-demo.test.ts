@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Db, DbHandle } from '../../../core/db/connection.ts';
 import { systemActor } from '../../../core/auth/actor.ts';
-import { createTestDb } from '../../../testing/test-db.ts';
-import { generateDemoCounty } from '../../../core/demo/generate.ts';
-import { runModuleDemos } from '../../../module-demos.ts';
+import { countOf as count, demoCountyWith, rowsHash } from '../../../testing/demo-fixtures.ts';
 import { coverageIndicators } from '../indicators/coverage-service.ts';
 import { NIP_SCHEDULES } from '../schedules/index.ts';
 import { scheduleForChild } from '../schedules/load.ts';
@@ -17,21 +14,14 @@ const LIVE_INJECTED = new Set([...NIP_SCHEDULES.vaccines.values()].filter((v) =>
 const POPULATION = 30_000;
 const actor = systemActor('测试');
 
-async function generate(seed: string): Promise<DbHandle> {
-  const handle = await createTestDb();
-  const county = await generateDemoCounty(handle.db, { population: POPULATION, seed, asOf: AS_OF });
-  await runModuleDemos(handle.db, { seed: county.seed, asOf: county.asOf }, {}, [immunizationDemoStep]);
-  return handle;
-}
+const generate = (seed: string) => demoCountyWith(immunizationDemoStep, { population: POPULATION, seed, asOf: AS_OF });
 
 async function keyRowsHash(db: Db): Promise<string> {
   const children = await db.selectFrom('imm_child').select(['id', 'person_id', 'clinic_id', 'area_id', 'residence', 'status', 'status_date', 'certificate_no', 'guardian_name', 'guardian_phone', 'conditions']).orderBy('id').execute();
   const doses = await db.selectFrom('imm_dose').select(['id', 'child_id', 'vaccine', 'dose', 'given_on', 'batch_id', 'vaccinator']).orderBy('id').execute();
   const batches = await db.selectFrom('imm_batch').select(['id', 'institution_id', 'vaccine', 'manufacturer', 'batch_no', 'expiry', 'received_qty', 'remaining']).orderBy('id').execute();
-  return createHash('sha256').update(JSON.stringify([children, doses, batches])).digest('hex');
+  return rowsHash(children, doses, batches);
 }
-
-const count = async (db: Db, query: string) => Number((await sql<{ n: string }>`${sql.raw(query)}`.execute(db)).rows[0]!.n);
 
 describe('immunization demo data', () => {
   let handle: DbHandle;
