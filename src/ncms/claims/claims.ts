@@ -125,10 +125,13 @@ export async function linesOf(db: Db, claimId: number): Promise<ClaimLineView[]>
   }));
 }
 
-export function toClaimView(row: JoinedRow, lines: ClaimLineView[]): ClaimView {
-  const settled = row.status !== 'open' && row.year !== null && row.settled_at !== null;
-  const capped = row.capped as CapName | null;
-  const reason = row.reason as RejectionReason | null;
+/** The columns a claim is known by, in a list and at the head of its page. */
+type HeadingColumns = Pick<
+  ClaimRow,
+  'id' | 'claim_no' | 'status' | 'kind' | 'institution_id' | 'institution_name' | 'person_id' | 'person_name' | 'id_number_masked' | 'admitted_on' | 'discharged_on' | 'diagnosis' | 'total_fen'
+>;
+
+function claimHeading(row: HeadingColumns) {
   return {
     id: row.id,
     claimNo: row.claim_no,
@@ -138,17 +141,26 @@ export function toClaimView(row: JoinedRow, lines: ClaimLineView[]): ClaimView {
     kindName: CLAIM_KINDS[row.kind],
     institutionId: row.institution_id,
     institutionName: row.institution_name,
-    level: row.level,
-    levelName: INSTITUTION_LEVELS[row.level],
     personId: row.person_id,
     personName: row.person_name,
     idNumberMasked: row.id_number_masked,
-    areaId: row.area_id,
     admittedOn: row.admitted_on,
     dischargedOn: row.discharged_on,
     diagnosis: row.diagnosis,
-    referred: row.referred,
     totalFen: row.total_fen,
+  };
+}
+
+export function toClaimView(row: JoinedRow, lines: ClaimLineView[]): ClaimView {
+  const settled = row.status !== 'open' && row.year !== null && row.settled_at !== null;
+  const capped = row.capped as CapName | null;
+  const reason = row.reason as RejectionReason | null;
+  return {
+    ...claimHeading(row),
+    level: row.level,
+    levelName: INSTITUTION_LEVELS[row.level],
+    areaId: row.area_id,
+    referred: row.referred,
     outOfCatalogFen: row.out_of_catalog_fen,
     lines,
     settlement: settled
@@ -401,21 +413,7 @@ export async function listClaims(db: Db, actor: Actor, filter: ClaimFilter = {})
   ]);
   return {
     items: rows.map((r) => ({
-      id: r.id,
-      claimNo: r.claim_no,
-      status: r.status,
-      statusName: CLAIM_STATUSES[r.status],
-      kind: r.kind,
-      kindName: CLAIM_KINDS[r.kind],
-      institutionId: r.institution_id,
-      institutionName: r.institution_name,
-      personId: r.person_id,
-      personName: r.person_name,
-      idNumberMasked: r.id_number_masked,
-      admittedOn: r.admitted_on,
-      dischargedOn: r.discharged_on,
-      diagnosis: r.diagnosis,
-      totalFen: r.total_fen,
+      ...claimHeading(r),
       payFen: r.pay_fen,
       selfPayFen: r.self_pay_fen,
       reason: r.reason,
