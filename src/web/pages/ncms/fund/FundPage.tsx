@@ -81,32 +81,10 @@ export default function FundPage() {
       {o && (
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Card title="收入（按资金来源）" size="small">
-              <Table
-                rowKey="source"
-                size="small"
-                pagination={false}
-                dataSource={o.incomeBySource}
-                columns={[
-                  { title: '来源', dataIndex: 'name' },
-                  { title: '金额', dataIndex: 'fen', align: 'right', render: (fen: number) => fenText(fen) },
-                ]}
-              />
-            </Card>
+            <AmountsCard title="收入（按资金来源）" rowKey="source" label="来源" rows={o.incomeBySource} />
           </Col>
           <Col xs={24} md={12}>
-            <Card title="支出（按补偿类别）" size="small">
-              <Table
-                rowKey="kind"
-                size="small"
-                pagination={false}
-                dataSource={o.spendingByKind}
-                columns={[
-                  { title: '类别', dataIndex: 'name' },
-                  { title: '金额', dataIndex: 'fen', align: 'right', render: (fen: number) => fenText(fen) },
-                ]}
-              />
-            </Card>
+            <AmountsCard title="支出（按补偿类别）" rowKey="kind" label="类别" rows={o.spendingByKind} />
           </Col>
         </Row>
       )}
@@ -158,5 +136,23 @@ export default function FundPage() {
         <Typography.Text type="secondary">金额单位：元。月末应付 = 上月结欠 + 本月结算 − 冲销 − 拨付 + 调整。</Typography.Text>
       </Card>
     </Space>
+  );
+}
+
+/** Named amounts of the year (income by source, spending by kind) as a small two-column table. */
+function AmountsCard<T extends { name: string; fen: number }>({ title, rowKey, label, rows }: { title: string; rowKey: keyof T & string; label: string; rows: T[] }) {
+  return (
+    <Card title={title} size="small">
+      <Table<T>
+        rowKey={rowKey}
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        columns={[
+          { title: label, dataIndex: 'name' },
+          { title: '金额', dataIndex: 'fen', align: 'right', render: (fen: number) => fenText(fen) },
+        ]}
+      />
+    </Card>
   );
 }
