@@ -6,4 +6,5 @@ export const migrationSources: MigrationSource[] = [
   { module: 'ncms', dir: new URL('./ncms/migrations/', import.meta.url) },
   { module: 'records', dir: new URL('./publichealth/records/migrations/', import.meta.url) },
   { module: 'immunization', dir: new URL('./publichealth/immunization/migrations/', import.meta.url) },
+  { module: 'disease', dir: new URL('./publichealth/disease/migrations/', import.meta.url) },
 ];

@@ -9,6 +9,7 @@ import { overviewRoutes } from '../core/overview/routes.ts';
 import { ncmsRoutes } from '../ncms/routes.ts';
 import { recordRoutes } from '../publichealth/records/routes.ts';
 import { immunizationRoutes } from '../publichealth/immunization/routes.ts';
+import { diseaseRoutes } from '../publichealth/disease/routes.ts';
 
 /** Every module's HTTP routes, mounted under /api. */
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -22,4 +23,5 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(ncmsRoutes);
   await app.register(recordRoutes);
   await app.register(immunizationRoutes);
+  await app.register(diseaseRoutes);
 };

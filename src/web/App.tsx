@@ -4,6 +4,14 @@ import { Spin } from 'antd';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
+import * as ncmsReview from './pages/ncms/review/pages.tsx';
+import * as ncmsMonitoring from './pages/ncms/monitoring/pages.tsx';
+import * as ncmsNotices from './pages/ncms/notices/pages.tsx';
+import * as ncmsRectification from './pages/ncms/rectification/pages.tsx';
+import * as ncmsSimulation from './pages/ncms/simulation/pages.tsx';
+import * as diseaseIntake from './pages/disease/intake/pages.tsx';
+import * as diseaseCards from './pages/disease/cards/pages.tsx';
+import * as diseaseDeaths from './pages/disease/deaths/pages.tsx';
 
 // Each page is its own chunk: a clerk's PC downloads only what they open.
 const LoginPage = lazy(() => import('./auth/LoginPage.tsx'));
@@ -79,6 +87,14 @@ export function App() {
               <Route path="immunization/stock" element={<ImmunizationStockPage />} />
               <Route path="immunization/school-check" element={<ImmunizationSchoolCheckPage />} />
               <Route path="immunization/import" element={<ImmunizationImportPage />} />
+              {ncmsReview.routes}
+              {ncmsMonitoring.routes}
+              {ncmsNotices.routes}
+              {ncmsRectification.routes}
+              {ncmsSimulation.routes}
+              {diseaseIntake.routes}
+              {diseaseCards.routes}
+              {diseaseDeaths.routes}
               <Route path="users" element={<UserAdminPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -10,7 +10,8 @@ export const ROLE_AREA_LEVEL: Record<Role, AreaLevel> = {
   ncms_clerk: 'county',
   township_staff: 'township',
   village_doctor: 'village',
-  institution_clerk: 'county', // a designated hospital treats patients from the whole county
+  institution_clerk: 'county',
+  hospital_doctor: 'county', // a designated hospital treats patients from the whole county
   cdc_staff: 'county',
   auditor: 'county',
 };

@@ -6,6 +6,7 @@ export const ROLES = {
   township_staff: '乡镇卫生院人员',
   village_doctor: '村医',
   institution_clerk: '定点机构结算员', // settlement clerk of a designated institution (e.g. the county hospital)
+  hospital_doctor: '医疗机构医生', // reports notifiable diseases and deaths for the institution they work at (防保科)
   cdc_staff: '疾控中心人员',
   auditor: '只读审计员',
 } as const;
@@ -38,6 +39,17 @@ const PERMISSIONS = {
   // village doctors read the register to notify families of due and overdue doses but do not enter doses.
   'immunization.read': ['cdc_staff', 'bureau_admin', 'township_staff', 'village_doctor', 'auditor'],
   'immunization.write': ['cdc_staff', 'township_staff'],
+  // 新农合审核: the NCMS office reviews claims the rules select.
+  'ncms.review': ['bureau_admin', 'ncms_clerk'],
+  // 传染病报告、死亡登记、就诊数据: read by those who supervise or report; reported by the diagnosing institution,
+  // checked (审核) by the township centre, confirmed (确认) by the county CDC.
+  'disease.read': ['cdc_staff', 'bureau_admin', 'township_staff', 'village_doctor', 'hospital_doctor', 'auditor'],
+  'disease.report': ['hospital_doctor', 'township_staff', 'village_doctor', 'cdc_staff'],
+  'disease.check': ['township_staff'],
+  'disease.confirm': ['cdc_staff'],
+  // Visit data from hospital systems and clinic logs: files imported by their institution; API keys issued by the bureau.
+  'visits.import': ['hospital_doctor', 'township_staff', 'village_doctor', 'cdc_staff', 'bureau_admin'],
+  'visits.keys': ['bureau_admin'],
 } satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -65,9 +65,10 @@ describe('roles', () => {
   it('lists every role with its Chinese name and scope level', async () => {
     const res = await call('doctor_east', 'GET', '/api/roles');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toHaveLength(7);
+    expect(res.json()).toHaveLength(8);
     expect(res.json()).toContainEqual({ role: 'village_doctor', name: '村医', areaLevel: 'village' });
     expect(res.json()).toContainEqual({ role: 'institution_clerk', name: '定点机构结算员', areaLevel: 'county' });
+    expect(res.json()).toContainEqual({ role: 'hospital_doctor', name: '医疗机构医生', areaLevel: 'county' });
     expect(res.json()).toContainEqual({ role: 'auditor', name: '只读审计员', areaLevel: 'county' });
   });
 });

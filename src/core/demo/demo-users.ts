@@ -27,6 +27,7 @@ export const DEMO_USERS: DemoUserPlan[] = [
   { username: 'auditor', displayName: '杨秀英', role: 'auditor', scope: { county: true } },
   { username: 'wsy_dongling', displayName: '赵建军', role: 'township_staff', scope: { township: '东岭镇' }, institution: '东岭镇卫生院' },
   { username: 'cunyi_dongling', displayName: '王德福', role: 'village_doctor', scope: { place: '东岭村' }, institution: '东岭村卫生室' },
+  { username: 'yisheng_xianyiyuan', displayName: '郑海燕', role: 'hospital_doctor', scope: { county: true }, institution: '清河县人民医院' },
   { username: 'jiesuan_xianyiyuan', displayName: '孙桂兰', role: 'institution_clerk', scope: { county: true }, institution: '清河县人民医院' },
 ];
 

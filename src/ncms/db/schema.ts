@@ -1,5 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DateString, DefaultedTimestamp, Timestamp } from '../../core/db/schema.ts';
+import type { ReviewTables } from './review-schema.ts';
+import type { MonitoringTables } from './monitoring-schema.ts';
+import type { NoticeTables } from './notices-schema.ts';
+import type { RectificationTables } from './rectification-schema.ts';
 
 export type SchemeStatus = 'draft' | 'active' | 'retired';
 export type Payer = 'individual' | 'government' | 'other';
@@ -256,7 +260,7 @@ export interface NcmsCardHandoverTable {
   created_at: DefaultedTimestamp;
 }
 
-export interface NcmsTables {
+export interface NcmsTables extends ReviewTables, MonitoringTables, NoticeTables, RectificationTables {
   ncms_scheme: NcmsSchemeTable;
   ncms_contribution_category: NcmsContributionCategoryTable;
   ncms_enrollment_target: NcmsEnrollmentTargetTable;

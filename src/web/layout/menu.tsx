@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 import type { MenuItemType, SubMenuType } from 'antd/es/menu/interface';
 import { allowed, type Permission } from '../auth/permissions.ts';
-import { AccountBookOutlined, CheckSquareOutlined, CloudUploadOutlined, InboxOutlined, ProfileOutlined, UnorderedListOutlined, BarChartOutlined, ExperimentOutlined, ApartmentOutlined, CalculatorOutlined, IdcardOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
+import { menu as ncmsReviewMenu } from '../pages/ncms/review/pages.tsx';
+import { menu as ncmsMonitoringMenu } from '../pages/ncms/monitoring/pages.tsx';
+import { menu as ncmsNoticesMenu } from '../pages/ncms/notices/pages.tsx';
+import { menu as ncmsRectificationMenu } from '../pages/ncms/rectification/pages.tsx';
+import { menu as ncmsSimulationMenu } from '../pages/ncms/simulation/pages.tsx';
+import { menu as diseaseIntakeMenu } from '../pages/disease/intake/pages.tsx';
+import { menu as diseaseCardsMenu } from '../pages/disease/cards/pages.tsx';
+import { menu as diseaseDeathsMenu } from '../pages/disease/deaths/pages.tsx';
+import { AlertOutlined, AccountBookOutlined, CheckSquareOutlined, CloudUploadOutlined, InboxOutlined, ProfileOutlined, UnorderedListOutlined, BarChartOutlined, ExperimentOutlined, ApartmentOutlined, CalculatorOutlined, IdcardOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
@@ -13,7 +21,7 @@ export interface MenuEntry {
   group?: string;
 }
 
-const GROUP_ICONS: Record<string, ReactNode> = { 新农合: <SafetyCertificateOutlined />, 预防接种: <ExperimentOutlined /> };
+const GROUP_ICONS: Record<string, ReactNode> = { 新农合: <SafetyCertificateOutlined />, 预防接种: <ExperimentOutlined />, 疾病报告: <AlertOutlined /> };
 
 export const MENU: MenuEntry[] = [
   { path: '/', label: '首页', icon: <HomeOutlined /> },
@@ -26,12 +34,20 @@ export const MENU: MenuEntry[] = [
   { path: '/ncms/cards', label: '合作医疗证', icon: <IdcardOutlined />, permission: ['ncms.read', 'ncms.enroll'], group: '新农合' },
   { path: '/ncms/claims', label: '即时结报', icon: <CalculatorOutlined />, permission: ['ncms.settle', 'ncms.read'], group: '新农合' },
   { path: '/ncms/fund', label: '基金', icon: <AccountBookOutlined />, permission: 'ncms.read', group: '新农合' },
+  ...ncmsReviewMenu,
+  ...ncmsMonitoringMenu,
+  ...ncmsNoticesMenu,
+  ...ncmsRectificationMenu,
+  ...ncmsSimulationMenu,
   { path: '/immunization/coverage', label: '接种覆盖率', icon: <BarChartOutlined />, permission: 'immunization.read', group: '预防接种' },
   { path: '/immunization/lists', label: '应种/漏种名单', icon: <UnorderedListOutlined />, permission: 'immunization.read', group: '预防接种' },
   { path: '/immunization/children', label: '儿童接种档案', icon: <ProfileOutlined />, permission: 'immunization.read', group: '预防接种' },
   { path: '/immunization/stock', label: '疫苗库存', icon: <InboxOutlined />, permission: 'immunization.read', group: '预防接种' },
   { path: '/immunization/school-check', label: '入学查验', icon: <CheckSquareOutlined />, permission: 'immunization.read', group: '预防接种' },
   { path: '/immunization/import', label: '历史接种导入', icon: <CloudUploadOutlined />, permission: 'immunization.write', group: '预防接种' },
+  ...diseaseIntakeMenu,
+  ...diseaseCardsMenu,
+  ...diseaseDeathsMenu,
   { path: '/users', label: '用户管理', icon: <UserOutlined />, permission: 'users.manage' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
 ];

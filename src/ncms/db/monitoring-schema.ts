@@ -1,0 +1,2 @@
+// Tables of NCMS 监测与预警 (monitoring).
+export interface MonitoringTables {}

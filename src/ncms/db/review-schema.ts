@@ -1,0 +1,2 @@
+// Tables of NCMS 审核 (review).
+export interface ReviewTables {}

@@ -1,0 +1,2 @@
+// Tables of 传染病报告卡 (cards).
+export interface ReportCardTables {}
