@@ -70,7 +70,7 @@ export async function withThrowawayDatabase<T>(label: string, task: (handle: DbH
 
 /** Whether a database already holds a generated demo county. */
 async function hasDemoCounty(handle: DbHandle): Promise<boolean> {
-  const row = await handle.db.selectFrom('audit_log').select('id').where('entity', '=', 'demo_county').limit(1).executeTakeFirst();
+  const row = await handle.db.selectFrom('audit_log').select('seq').where('entity', '=', 'demo_county').limit(1).executeTakeFirst();
   return row !== undefined;
 }
 
