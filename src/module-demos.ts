@@ -10,6 +10,13 @@ import { recordAudit } from './core/audit/audit-log.ts';
 import type { DemoProgress } from './core/demo/generate.ts';
 import { ncmsDemoStep } from './ncms/demo/ncms-demo.ts';
 import { immunizationDemoStep } from './publichealth/immunization/demo/immunization-demo.ts';
+import { reviewDemoSteps } from './ncms/review/demo.ts';
+import { monitoringDemoSteps } from './ncms/monitoring/demo.ts';
+import { noticeDemoSteps } from './ncms/notices/demo.ts';
+import { rectificationDemoSteps } from './ncms/rectification/demo.ts';
+import { visitDemoSteps } from './publichealth/disease/intake/demo.ts';
+import { reportCardDemoSteps } from './publichealth/disease/cards/demo.ts';
+import { deathDemoSteps } from './publichealth/disease/deaths/demo.ts';
 
 export interface ModuleDemoContext {
   /** The core demo's seed and as-of day: the same pair gives the same data. */
@@ -37,7 +44,17 @@ export interface ModuleDemoStep {
 }
 
 /** In order: a later step may read what an earlier one wrote. */
-export const MODULE_DEMOS: readonly ModuleDemoStep[] = [ncmsDemoStep, immunizationDemoStep];
+export const MODULE_DEMOS: readonly ModuleDemoStep[] = [
+  ncmsDemoStep,
+  immunizationDemoStep,
+  ...reviewDemoSteps,
+  ...monitoringDemoSteps,
+  ...noticeDemoSteps,
+  ...rectificationDemoSteps,
+  ...visitDemoSteps,
+  ...reportCardDemoSteps,
+  ...deathDemoSteps,
+];
 
 /** The audit entry of one module's demo data. */
 export const moduleDemoAudit = (module: string) => ({ action: 'generate', entity: 'demo_module', entityId: module }) as const;
