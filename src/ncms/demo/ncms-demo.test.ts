@@ -157,7 +157,7 @@ describe('NCMS demo data', () => {
     const march = await monthlyStatements(db, actor, { year: 2026, month: 3 });
     expect(march.length).toBeGreaterThan(0);
     for (const s of march) {
-      expect(s.closingFen).toBe(s.openingFen + s.settledFen - s.reversedFen - s.paidFen + s.adjustedFen);
+      expect(s.closingFen).toBe(s.openingFen + s.settledFen - s.reversedFen - s.paidFen - s.deductedFen + s.adjustedFen);
     }
     expect(march.some((s) => s.paidFen > 0)).toBe(true);
     const november = await monthlyStatements(db, actor, { year: 2026, month: 11 });

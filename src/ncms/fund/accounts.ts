@@ -38,6 +38,7 @@ export const FUND_KINDS = {
   reversal: '冲销',
   payment: '拨付医疗机构',
   adjustment: '调整',
+  review: '审核扣减', // claim review (src/ncms/review): a deduction from what the fund owes an institution
 } as const;
 export type FundKind = keyof typeof FUND_KINDS;
 export const isFundKind = (k: unknown): k is FundKind => typeof k === 'string' && Object.hasOwn(FUND_KINDS, k);

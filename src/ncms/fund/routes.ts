@@ -51,8 +51,9 @@ const Statement = z.object({
   reversedFen: fen('本月冲销'),
   reversedClaims: z.number().describe('本月冲销单据数'),
   paidFen: fen('本月已拨付'),
+  deductedFen: fen('本月审核扣减（拒付）'),
   adjustedFen: fen('本月调整（正数增加应付）'),
-  closingFen: fen('月末应付 = 上月结欠 + 结算 − 冲销 − 拨付 + 调整'),
+  closingFen: fen('月末应付 = 上月结欠 + 结算 − 冲销 − 拨付 − 审核扣减 + 调整'),
   owedNowFen: fen('当前应付（含以后月份）'),
 });
 

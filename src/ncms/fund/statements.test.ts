@@ -30,7 +30,7 @@ describe('monthly statements (月结算单)', () => {
     expect(await statement(3)).toEqual([
       {
         pool: POOL, year: 2025, month: 3, institutionId: inst.township, institutionName: '东岭镇卫生院', institutionLevel: '乡级',
-        openingFen: 0, settledFen: 86_000, settledClaims: 3, reversedFen: 0, reversedClaims: 0, paidFen: 0, adjustedFen: 0, closingFen: 86_000, owedNowFen: 66_000,
+        openingFen: 0, settledFen: 86_000, settledClaims: 3, reversedFen: 0, reversedClaims: 0, paidFen: 0, deductedFen: 0, adjustedFen: 0, closingFen: 86_000, owedNowFen: 66_000,
       },
     ]);
   });

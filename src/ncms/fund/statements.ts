@@ -23,8 +23,9 @@ export interface InstitutionStatement {
   reversedFen: number; // claims reversed in the month (本月冲销)
   reversedClaims: number;
   paidFen: number; // paid to the institution in the month (本月拨付)
+  deductedFen: number; // taken off by claim review in the month (审核扣减/拒付; a correction that gives back lowers it)
   adjustedFen: number; // adjustments in the month, + raises what is owed
-  closingFen: number; // owed at the month's end (月末应付) = opening + settled − reversed − paid + adjusted
+  closingFen: number; // owed at the month's end (月末应付) = opening + settled − reversed − paid − deducted + adjusted
   owedNowFen: number; // owed today, all months of the year (当前应付)
 }
 
@@ -58,7 +59,8 @@ export async function monthlyStatements(db: Db, actor: Actor, q: StatementQuery)
       sql<string>`coalesce(sum(case when m.month = ${m} and m.kind = 'reversal' then -(${net}) end), 0)`.as('reversed'),
       sql<string>`coalesce(sum(case when m.month = ${m} and m.kind = 'reversal' then m.lines end), 0)`.as('reversed_claims'),
       sql<string>`coalesce(sum(case when m.month = ${m} and m.kind = 'payment' then -(${net}) end), 0)`.as('paid'),
-      sql<string>`coalesce(sum(case when m.month = ${m} and m.kind not in ('settlement', 'reversal', 'payment') then ${net} end), 0)`.as('adjusted'),
+      sql<string>`coalesce(sum(case when m.month = ${m} and m.kind = 'review' then -(${net}) end), 0)`.as('deducted'),
+      sql<string>`coalesce(sum(case when m.month = ${m} and m.kind not in ('settlement', 'reversal', 'payment', 'review') then ${net} end), 0)`.as('adjusted'),
       sql<string>`coalesce(sum(${net}), 0)`.as('owed_now'),
     ])
     .groupBy(['m.pool', 'm.institution_id'])
@@ -77,6 +79,7 @@ export async function monthlyStatements(db: Db, actor: Actor, q: StatementQuery)
       const settledFen = n(r.settled);
       const reversedFen = n(r.reversed);
       const paidFen = n(r.paid);
+      const deductedFen = n(r.deducted);
       const adjustedFen = n(r.adjusted);
       return {
         pool: r.pool,
@@ -91,10 +94,11 @@ export async function monthlyStatements(db: Db, actor: Actor, q: StatementQuery)
         reversedFen,
         reversedClaims: n(r.reversed_claims),
         paidFen,
+        deductedFen,
         adjustedFen,
-        closingFen: openingFen + settledFen - reversedFen - paidFen + adjustedFen,
+        closingFen: openingFen + settledFen - reversedFen - paidFen - deductedFen + adjustedFen,
         owedNowFen: n(r.owed_now),
       };
     })
-    .filter((s) => s.openingFen !== 0 || s.closingFen !== 0 || s.settledFen || s.reversedFen || s.paidFen || s.adjustedFen || s.settledClaims || s.reversedClaims);
+    .filter((s) => s.openingFen !== 0 || s.closingFen !== 0 || s.settledFen || s.reversedFen || s.paidFen || s.deductedFen || s.adjustedFen || s.settledClaims || s.reversedClaims);
 }

@@ -127,6 +127,7 @@ export default function FundPage() {
               { title: '本月结算', key: 'settled', align: 'right', render: (_, s) => `${fenAmount(s.settledFen)}（${s.settledClaims} 笔）` },
               { title: '本月冲销', key: 'reversed', align: 'right', render: (_, s) => `${fenAmount(s.reversedFen)}（${s.reversedClaims} 笔）` },
               { title: '本月拨付', dataIndex: 'paidFen', align: 'right', render: fenAmount },
+              { title: '审核扣减', dataIndex: 'deductedFen', align: 'right', render: fenAmount },
               { title: '调整', dataIndex: 'adjustedFen', align: 'right', render: fenAmount },
               { title: '月末应付', dataIndex: 'closingFen', align: 'right', render: (fen: number) => <strong>{fenAmount(fen)}</strong> },
               { title: '当前应付', dataIndex: 'owedNowFen', align: 'right', render: fenAmount },
