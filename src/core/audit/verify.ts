@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
-import { auditHash } from './audit-log.ts';
+import { auditChainHash, auditContentHash, legacyAuditHash, type AuditContent } from './audit-log.ts';
 
 export interface AuditProblem {
   seq: number;
@@ -16,9 +16,17 @@ export interface AuditVerification {
 
 const PAGE = 5000;
 
+type ChainedRow = AuditContent & { seq: number; prev_hash: string; hash: string; content_hash: string | null };
+
+/** Whether a row still says what it said when chained: its content and link (or, before 0004, everything) hash the same. */
+function intact(row: ChainedRow): boolean {
+  if (row.content_hash === null) return legacyAuditHash(row) === row.hash;
+  return auditContentHash(row) === row.content_hash && auditChainHash(row.prev_hash, row.seq, row.content_hash) === row.hash;
+}
+
 /**
  * Walks the chain in seq order. An edited row no longer matches its own hash; a deleted row
- * leaves a gap in seq (seq is assigned under the head lock, so gaps never happen otherwise);
+ * leaves a gap in seq (seq is assigned under the head lock at commit, so gaps never happen otherwise);
  * a deleted tail leaves audit_head pointing past the last row.
  */
 export async function verifyAuditLog(db: Kysely<Database>): Promise<AuditVerification> {
@@ -36,8 +44,7 @@ export async function verifyAuditLog(db: Kysely<Database>): Promise<AuditVerific
       } else if (row.prev_hash !== prevHash) {
         problems.push({ seq: row.seq, problem: 'broken_link', message: `第 ${row.seq} 条审计记录的前序哈希与上一条不符` });
       }
-      const recomputed = auditHash({ ...row, at: new Date(row.at) });
-      if (recomputed !== row.hash) {
+      if (!intact({ ...row, at: new Date(row.at) })) {
         problems.push({ seq: row.seq, problem: 'edited', message: `第 ${row.seq} 条审计记录内容被改动（${row.entity} ${row.entity_id ?? ''}）` });
       }
       expectedSeq = row.seq + 1;

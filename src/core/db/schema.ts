@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** A timestamptz column: written as a Date or ISO string, read as a Date. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -128,8 +128,10 @@ export interface UserSessionTable {
   expires_at: Timestamp;
 }
 
+/** An audit entry; seq, prev_hash and hash are given when its transaction commits, so a committed entry has them. */
 export interface AuditLogTable {
-  seq: number;
+  id: GeneratedAlways<number>;
+  seq: ColumnType<number, never, never>;
   at: Timestamp;
   actor_id: number | null;
   actor_name: string;
@@ -139,8 +141,15 @@ export interface AuditLogTable {
   area_id: number | null;
   before: unknown;
   after: unknown;
-  prev_hash: string;
-  hash: string;
+  /** sha256 of the content (canonical JSON); null for entries chained before 0004, whose hash covers every field. */
+  content_hash: string | null;
+  prev_hash: ColumnType<string, never, never>;
+  hash: ColumnType<string, never, never>;
+}
+
+/** Asks for the transaction's audit entries to be chained at commit (a deferred trigger); never holds a row after. */
+export interface AuditChainRequestTable {
+  id: GeneratedAlways<number>;
 }
 
 export interface AuditHeadTable {
@@ -168,5 +177,6 @@ export interface CoreTables {
   user_session: UserSessionTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_chain_request: AuditChainRequestTable;
   schema_migration: SchemaMigrationTable;
 }
