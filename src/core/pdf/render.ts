@@ -51,7 +51,14 @@ export async function renderPdf(options: PdfOptions, draw: (doc: PdfDocument) =>
     compress: options.compress ?? true,
     bufferPages: true, // the footer's 「共 n 页」 is known only at the end
     displayTitle: true,
-    info: { Title: options.title, Author: PDF_AUTHOR, Creator: PDF_AUTHOR, ...(options.subject ? { Subject: options.subject } : {}) },
+    info: {
+      Title: options.title,
+      Author: PDF_AUTHOR,
+      Creator: PDF_AUTHOR,
+      ...(options.subject ? { Subject: options.subject } : {}),
+      // A given time is also the creation time (and so the file ID): the same drawing gives the same bytes.
+      ...(options.printedAt ? { CreationDate: options.printedAt } : {}),
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

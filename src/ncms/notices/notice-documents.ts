@@ -60,8 +60,8 @@ const objectionText = (c: NoticeContent) =>
 
 export async function noticePdf(c: NoticeContent, p: Publication | null): Promise<Buffer> {
   const at = p?.publishedAt ?? new Date();
+  // The publication time as print and creation time: every download of a published notice is the same file.
   return renderPdf({ title: noticeTitle(c), subject: `新农合补偿公示 ${c.month}`, printedAt: at }, (doc) => {
-    doc.info.CreationDate = at; // the same bytes on every download of a published notice
     heading(doc, noticeTitle(c));
     doc.fontSize(10).text(subtitle(c, p), { align: 'center' }).moveDown(0.5);
     if (c.rows.length === 0) {
