@@ -8,6 +8,7 @@ import { runDemo } from './demo.ts';
 import { DEFAULT_SEED } from '../core/demo/generate.ts';
 import { ncmsSettle } from '../ncms/cli.ts';
 import { fundCheckCommand } from '../ncms/fund/cli.ts';
+import { simulateCommand } from '../ncms/simulation/cli.ts';
 import { immunizationPlan } from '../publichealth/immunization/cli.ts';
 
 const program = new Command('jiceng').description('基层 Jiceng — 县级卫生健康管理平台').showHelpAfterError();
@@ -76,6 +77,14 @@ ncms
   .requiredOption('--claims <file>', '报销单据文件（每行一条 JSON）')
   .option('--enrolled <file>', '参合人员名单：每行一个人员编号，或人员编号的 JSON 数组')
   .action(ncmsSettle);
+ncms
+  .command('simulate')
+  .description('补偿方案测算：按拟议方案重算一个年度的报销单据，与现行方案对照（补偿支出、年末结余、实际补偿比、封顶人数、个人自付）；不改动任何数据')
+  .requiredOption('--scheme <file>', '拟议补偿方案文件（jiceng.ncms.scheme/v1 格式的 JSON）')
+  .requiredOption('--year <year>', '重算哪一年度的报销单据')
+  .option('--pool <code>', '统筹区代码，默认取方案文件中的 pool')
+  .option('--json', '输出 JSON（金额单位：分）')
+  .action((options) => withDatabase(({ db }) => simulateCommand(db, options)));
 ncms
   .command('fund')
   .description('新农合基金账簿')

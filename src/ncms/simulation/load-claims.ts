@@ -1,0 +1,66 @@
+/**
+ * Reads the claims a simulation replays: every claim of the pool and year settled or rejected under one of the pool's
+ * schemes, as the engine's input (the totals kept with the cost lines), in pages of PAGE rows by id.
+ *
+ * Left out: open admissions (nothing to settle yet), reversed claims (冲销: the money went back) and claims rejected
+ * `not_enrolled` (the person was not enrolled that year; no scheme changes that). Claims rejected for the level or
+ * the disease list are kept: a proposed scheme may cover them.
+ */
+import type { Db } from '../../core/db/connection.ts';
+import type { Claim } from '../settlement/claim.ts';
+import type { YearClaims } from './outcome.ts';
+
+const PAGE = 50_000;
+
+function replayable(db: Db, pool: string, year: number) {
+  return db
+    .selectFrom('ncms_claim as c')
+    .where('c.year', '=', year)
+    .where('c.scheme_id', 'in', db.selectFrom('ncms_scheme').select('id').where('pool', '=', pool).where('year', '=', year))
+    .where((eb) => eb.or([eb('c.status', '=', 'settled'), eb.and([eb('c.status', '=', 'rejected'), eb('c.reason', '<>', 'not_enrolled')])]));
+}
+
+export async function countYearClaims(db: Db, pool: string, year: number): Promise<number> {
+  const { n } = await replayable(db, pool, year).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** The year's replayable claims; `onProgress(loaded, total)` after each page. */
+export async function loadYearClaims(db: Db, pool: string, year: number, onProgress?: (loaded: number, total: number) => void): Promise<YearClaims> {
+  const total = await countYearClaims(db, pool, year);
+  const claims: Claim[] = [];
+  const personOf: number[] = [];
+  const personNumber = new Map<number, number>();
+  let storedPaidFen = 0;
+  let after = 0;
+  onProgress?.(0, total);
+  for (;;) {
+    const rows = await replayable(db, pool, year)
+      .where('c.id', '>', after)
+      .select(['c.id', 'c.person_id', 'c.discharged_on', 'c.level', 'c.kind', 'c.diagnosis', 'c.referred', 'c.total_fen', 'c.out_of_catalog_fen', 'c.pay_fen'])
+      .orderBy('c.id')
+      .limit(PAGE)
+      .execute();
+    for (const r of rows) {
+      let p = personNumber.get(r.person_id);
+      if (p === undefined) personNumber.set(r.person_id, (p = personNumber.size));
+      personOf.push(p);
+      claims.push({
+        id: String(r.id),
+        person: String(r.person_id),
+        date: r.discharged_on!,
+        level: r.level,
+        kind: r.kind,
+        diagnosis: r.diagnosis,
+        referred: r.referred,
+        totalFen: r.total_fen,
+        outOfCatalogFen: r.out_of_catalog_fen,
+      });
+      storedPaidFen += r.pay_fen ?? 0;
+    }
+    onProgress?.(claims.length, Math.max(total, claims.length));
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1]!.id;
+  }
+  return { pool, year, claims, personOf: Int32Array.from(personOf), persons: personNumber.size, storedPaidFen };
+}
