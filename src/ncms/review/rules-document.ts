@@ -21,11 +21,10 @@ const share = z.union([z.number(), z.string()], { error: '比例应为 0 到 1 �
 }, '抽查比例应大于 0、不超过 1（如 0.03 表示 3%），最多六位小数');
 const count = (what: string, min: number, max: number) => z.number({ error: `${what}应为整数` }).int(`${what}应为整数`).min(min, `${what}至少为 ${min}`).max(max, `${what}不能超过 ${max}`);
 
-export const reviewRulesSchema = z.strictObject(
-  {
+export const reviewRulesSchema = z.strictObject({
     /** 大额审核线: a claim whose total cost is above the line of its kind (and level, when one is given for it). */
     amount: z
-      .array(z.strictObject({ kind, level: z.enum(LEVEL_CODES, { error: '机构级别应为 village、township、county、outside 之一，不分级别请留空' }).nullable().optional(), above: yuan }, { error: '每条审核线应写明 kind、level（可空）和 above' }))
+      .array(z.strictObject({ kind, level: z.enum(LEVEL_CODES, { error: '机构级别应为 village、township、county、outside 之一，不分级别请留空' }).nullable().optional(), above: yuan }))
       .max(40, '大额审核线最多 40 条')
       .nullable(),
     /** 随机抽查: a share of each institution's claims of a kind in the month, chosen by a seeded hash (re-runs agree). */
@@ -45,9 +44,7 @@ export const reviewRulesSchema = z.strictObject(
         kinds: z.array(kind).min(1, '请至少选择一类就诊').max(4),
       })
       .nullable(),
-  },
-  { error: '审核规则应包含 amount、sample、stay、diagnosisCost 四项（不用的规则写 null）' },
-);
+});
 
 export type ReviewRulesDocument = z.input<typeof reviewRulesSchema>;
 
@@ -67,8 +64,18 @@ export interface RuleProblem {
 
 export type ParsedRules = { ok: true; document: ReviewRulesDocument; rules: CompiledRules } | { ok: false; problems: RuleProblem[] };
 
+/** Messages for the document's shape (the fields' own messages are on the schema and take precedence). */
+function structureMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === 'unrecognized_keys') return `不认识的项「${issue.keys.join('、')}」，请检查拼写`;
+  if (issue.code !== 'invalid_type') return undefined;
+  if (issue.input === undefined) return issue.path?.length ? '缺少此项（不用的规则写 null）' : '请填写审核规则';
+  if (issue.expected === 'object') return issue.path?.length ? '应为一组设置或 null（不用此规则）' : '审核规则应包含 amount、sample、stay、diagnosisCost 四项（不用的规则写 null）';
+  if (issue.expected === 'array') return '应为列表或 null（不用此规则）';
+  return undefined;
+}
+
 export function parseReviewRules(input: unknown): ParsedRules {
-  const parsed = reviewRulesSchema.safeParse(input);
+  const parsed = reviewRulesSchema.safeParse(input, { error: structureMessage });
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) };
   }
