@@ -93,7 +93,7 @@ async function openCluster(trx: Db, actor: Actor, episode: ClusterEpisode): Prom
 
 /** Links the episode's cases to the cluster; a case or person already linked is skipped. Returns how many were new. */
 async function addCases(trx: Db, clusterId: number, episode: ClusterEpisode): Promise<number> {
-  const rows = episode.cases.map((c) => ({ cluster_id: clusterId, source: c.source, source_id: c.sourceId, person_key: c.personKey, case_date: c.date }));
+  const rows = episode.cases.map((c) => ({ cluster_id: clusterId, source: c.source, source_id: c.sourceId, person_key: c.personKey, case_date: c.date, icd10: c.icd10 }));
   let added = 0;
   for (let i = 0; i < rows.length; i += 1000) {
     const inserted = await trx.insertInto('disease_cluster_case').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).returning('source_id').execute();

@@ -37,7 +37,29 @@ export async function visitCases(db: Db, query: CaseQuery): Promise<DiseaseCase[
   return rows.map((r) => ({ source: 'visit', sourceId: Number(r.id), personKey: `p:${r.person_id}`, areaId: r.residence_area_id!, date: r.day, icd10: r.icd10 }));
 }
 
-/** Every case the cluster check counts: visit diagnoses and report cards. */
+/** Who a card is about: the resident when matched, else the ID number, else name and birth date. */
+function cardPersonKey(card: { person_id: number | null; id_number: string | null; patient_name: string; birth_date: string | null }): string {
+  if (card.person_id !== null) return `p:${card.person_id}`;
+  if (card.id_number) return `id:${card.id_number}`;
+  return `nb:${card.patient_name}|${card.birth_date ?? ''}`;
+}
+
+/** Cases of the threshold diseases on report cards (not deleted) of the villages and dates asked, by diagnosis date. */
+export async function cardCases(db: Db, query: CaseQuery): Promise<DiseaseCase[]> {
+  if (query.areaIds?.length === 0) return [];
+  let q = db
+    .selectFrom('disease_card as c')
+    .select(['c.id', 'c.person_id', 'c.id_number', 'c.patient_name', 'c.birth_date', 'c.area_id', 'c.icd10', sql<string>`(c.diagnosed_at at time zone 'Asia/Shanghai')::date::text`.as('day')])
+    .where('c.status', '<>', 'deleted')
+    .where(sql<string>`left(c.icd10, 3)`, 'in', RULE_CATEGORIES)
+    .where('c.diagnosed_at', '>=', shanghaiStart(query.since))
+    .where('c.diagnosed_at', '<', shanghaiStart(addDays(query.until, 1)));
+  if (query.areaIds) q = q.where('c.area_id', 'in', [...query.areaIds]);
+  const rows = await q.execute();
+  return rows.map((r) => ({ source: 'card', sourceId: r.id, personKey: cardPersonKey(r), areaId: r.area_id, date: r.day, icd10: r.icd10 }));
+}
+
+/** Every case the cluster check counts: visit diagnoses and report cards (the same person once, by findClusters). */
 export async function loadCases(db: Db, query: CaseQuery): Promise<DiseaseCase[]> {
-  return visitCases(db, query);
+  return [...(await cardCases(db, query)), ...(await visitCases(db, query))];
 }

@@ -47,6 +47,7 @@ export interface DiseaseClusterCaseTable {
   source_id: number;
   person_key: string;
   case_date: DateString;
+  icd10: string;
 }
 
 // Tables of 死亡登记、聚集性疫情与疾病谱 (deaths, clusters).

@@ -51,6 +51,7 @@ create table disease_cluster_case (
   source_id int not null,
   person_key text not null, -- person id, else ID number, else name + birth date (unmatched visits)
   case_date date not null,
+  icd10 text not null,
   primary key (cluster_id, source, source_id),
   unique (cluster_id, person_key)
 );
