@@ -4,7 +4,8 @@ import { systemActor } from '../../core/auth/actor.ts';
 import { rowsHash } from '../../testing/demo-fixtures.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { exampleSchemeDocument } from '../testing/example-scheme.ts';
-import { prepareSimulation, runSimulation, type SimulationReport } from './simulation.ts';
+import { prepareSimulation, runSimulation } from './simulation.ts';
+import type { SchemeOutcome } from './outcome.ts';
 import { generousSchemeDocument, SIMULATED_YEAR, simulationYear } from './simulation-fixtures.ts';
 
 let t: TestApp;
@@ -18,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const simulate = async (document: unknown) => runSimulation(db(), actor, await prepareSimulation(db(), actor, { document, year: SIMULATED_YEAR }));
-const capPersons = (r: SimulationReport['inForce'], cap: string) => r.outcome.caps.find((c) => c.cap === cap)!.persons;
+const capPersons = (r: { outcome: SchemeOutcome }, cap: string) => r.outcome.caps.find((c) => c.cap === cap)!.persons;
 
 /** Everything a simulation could touch if it wrote: claims, year-to-date sums, the fund, the audit log. */
 const stateHash = async () =>
