@@ -4,8 +4,8 @@ import { systemActor, type Actor } from '../../../core/auth/actor.ts';
 import { createInstitution } from '../../../core/institutions/institutions.ts';
 import { createHousehold } from '../../../core/people/households.ts';
 import { makeResidentId } from '../../../core/people/resident-id.ts';
-import { createTestDb } from '../../../testing/test-db.ts';
-import { createTinyCounty, type TinyCounty } from '../../../testing/fixtures.ts';
+import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
+import type { TinyCounty } from '../../../testing/fixtures.ts';
 import { saveCard } from './card-save.ts';
 import { changeCardStatus } from './card-status.ts';
 import { getCard, listCards } from './card-query.ts';
@@ -13,6 +13,7 @@ import { acknowledgeAlert, listAlerts } from './alerts.ts';
 import { listMissedReports, reportingRates } from './missed-reports.ts';
 import { shanghaiDay, type CardInput } from './card-rules.ts';
 
+let testApp: TestApp;
 let handle: DbHandle;
 let county: TinyCounty;
 let ids: { townshipHc: number; eastClinic: number; hospital: number; cdc: number; person: number };
@@ -37,8 +38,8 @@ const daysAgo = (d: number) => shanghaiDay(new Date(Date.now() - d * 86_400_000)
 const countCards = async () => Number((await handle.db.selectFrom('disease_card').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 beforeAll(async () => {
-  handle = await createTestDb();
-  county = await createTinyCounty(handle.db);
+  testApp = await createTestApp();
+  ({ handle, county } = testApp);
   const system = systemActor('测试');
   const { areas } = county;
   const make = (code: string, name: string, kind: string, level: 'village' | 'township' | 'county', areaId: number) =>
@@ -60,7 +61,7 @@ beforeAll(async () => {
   actors.doctorEast = actor('东岭村医', 'village_doctor', areas.eastVillage, ids.eastClinic);
   actors.cdc = actor('疾控', 'cdc_staff', areas.county, ids.cdc);
 });
-afterAll(() => handle?.close());
+afterAll(() => testApp?.close());
 
 describe('report cards', () => {
   it('refuses bad input with the field named, writing nothing', async () => {
@@ -164,5 +165,24 @@ describe('missed reports', () => {
     expect(rates.townships.map((t) => t.name).sort()).toEqual(['县直机构', '东岭镇'].sort());
     const empty = await reportingRates(handle.db, actors.cdc, { from: '2020-01-01', to: '2020-01-31' }, now);
     expect([empty.total.reportingRate, empty.total.timelyRate]).toEqual([null, null]);
+  });
+});
+
+describe('routes', () => {
+  it('enter a card over HTTP, refuse bad input naming the field, and list it', async () => {
+    await handle.db.updateTable('app_user').set({ institution_id: ids.cdc }).where('username', '=', 'cdc').execute();
+    const headers = await testApp.as('cdc');
+    const body = { ...card({ patientName: '吴六', idNumber: null, birthDate: '2000-02-02', icd10: 'A38', diagnosedAt: hoursAgo(2), onsetDate: daysAgo(2) }) };
+    const bad = await testApp.app.inject({ method: 'POST', url: '/api/disease/cards', headers, payload: { ...body, onsetDate: daysAgo(-1) } });
+    expect([bad.statusCode, bad.json().error.field]).toEqual([400, 'onsetDate']);
+    const ok = await testApp.app.inject({ method: 'POST', url: '/api/disease/cards', headers, payload: body });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ disease: '猩红热', institutionName: '县疾控中心', onTime: true, actions: ['revise', 'delete'] });
+    const list = await testApp.app.inject({ method: 'GET', url: '/api/disease/cards?q=吴六', headers });
+    expect(list.json().total).toBe(1);
+    for (const url of ['/api/disease/notifiable', '/api/disease/card-alerts?open=true', `/api/disease/missed-reports?from=${daysAgo(5)}&to=${daysAgo(0)}`, `/api/disease/report-rates?from=${daysAgo(5)}&to=${daysAgo(0)}`]) {
+      const res = await testApp.app.inject({ method: 'GET', url, headers });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+    }
   });
 });
