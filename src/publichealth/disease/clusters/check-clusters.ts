@@ -23,7 +23,13 @@ const LONGEST_WINDOW = Math.max(...CLUSTER_THRESHOLDS.flatMap((t) => t.rules.map
  */
 export async function checkClusters(trx: Db, query: CaseQuery & { actor?: Actor }): Promise<ClusterCheckResult> {
   const actor = query.actor ?? systemActor('聚集性疫情检查');
-  const cases = await loadCases(trx, { areaIds: query.areaIds, since: addDays(query.since, -(LONGEST_WINDOW - 1)), until: query.until });
+  // Read back to the start of any open alert still going on here, so the finder sees its whole episode and a late case
+  // of it (even one checked on its own, as a saved card is) extends it.
+  let openAlerts = trx.selectFrom('disease_cluster').select((eb) => eb.fn.min('first_date').as('first')).where('status', '=', 'open').where('last_date', '>=', addDays(query.since, -LONGEST_WINDOW));
+  if (query.areaIds) openAlerts = openAlerts.where('area_id', 'in', query.areaIds.length ? [...query.areaIds] : [0]);
+  const openSince = (await openAlerts.executeTakeFirst())?.first ?? null;
+  const windowSince = addDays(query.since, -(LONGEST_WINDOW - 1));
+  const cases = await loadCases(trx, { areaIds: query.areaIds, since: openSince && openSince < windowSince ? openSince : windowSince, until: query.until });
   const episodes = findClusters(cases).filter((e) => e.lastDate >= query.since);
   const result: ClusterCheckResult = { opened: [], extended: [] };
   for (const episode of episodes) {

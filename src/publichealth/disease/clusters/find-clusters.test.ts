@@ -38,6 +38,14 @@ describe('findClusters', () => {
     expect(episode).toMatchObject({ firstDate: '2026-04-01', lastDate: '2026-04-15' });
   });
 
+  it('goes on while each next case comes within a week of the one before, and ends after a quiet week', () => {
+    const cases = [...spread('2026-04-01', 10), mumps('2026-04-07'), mumps('2026-04-13'), mumps('2026-04-21')];
+    const [episode, ...rest] = findClusters(cases);
+    expect(rest).toEqual([]);
+    expect(episode).toMatchObject({ firstDate: '2026-04-01', lastDate: '2026-04-13' });
+    expect(episode!.cases).toHaveLength(12);
+  });
+
   it('uses each disease its own threshold and window: dysentery 10 in 3 days, cholera from 1 case', () => {
     const dysentery = (day: string): DiseaseCase => ({ ...mumps(day), icd10: 'A03.9' });
     expect(findClusters(Array.from({ length: 10 }, (_, i) => dysentery(addDays('2026-07-01', i % 4))))).toEqual([]);

@@ -1,4 +1,3 @@
-import { addDays } from '../../../core/dates.ts';
 import type { CaseSource } from '../db/deaths-schema.ts';
 import { ruleForCode, thresholdsOn, type ClusterRule, type ClusterThresholds, CLUSTER_THRESHOLDS } from './thresholds.ts';
 
@@ -30,7 +29,8 @@ const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`)
 /**
  * Finds clusters: for each rule and village, the persons' cases (a person once, at their first case) sorted by
  * date; any run of `minCases` cases within `windowDays` consecutive days (first and last day included) crosses the
- * threshold. Crossing windows that overlap, or start within a window's length of the last one's end, form one episode. Each case is judged by the threshold table in
+ * threshold. The episode then goes on as long as each next case comes within a window of the one before it (the
+ * outbreak is not over), so later cases extend it rather than start another. Each case is judged by the threshold table in
  * force on its date.
  */
 export function findClusters(cases: readonly DiseaseCase[], tables: readonly ClusterThresholds[] = CLUSTER_THRESHOLDS): ClusterEpisode[] {
@@ -48,28 +48,19 @@ export function findClusters(cases: readonly DiseaseCase[], tables: readonly Clu
   const episodes: ClusterEpisode[] = [];
   for (const { rule, rulesFrom, areaId, byPerson } of groups.values()) {
     const sorted = [...byPerson.values()].sort((a, b) => a.date.localeCompare(b.date) || a.sourceId - b.sourceId);
-    let current: { start: number; end: number } | undefined;
-    const flush = () => {
-      if (!current) return;
-      const chosen = sorted.slice(current.start, current.end + 1);
-      episodes.push({ rule, rulesFrom, areaId, firstDate: chosen[0]!.date, lastDate: chosen.at(-1)!.date, cases: chosen });
-      current = undefined;
-    };
-    for (let start = 0; start + rule.minCases - 1 < sorted.length; start++) {
-      const end = start + rule.minCases - 1;
-      if (daysBetween(sorted[start]!.date, sorted[end]!.date) >= rule.windowDays) continue;
-      // The window may hold more cases than the minimum: take every case up to its last day.
-      let last = end;
-      const windowEnd = addDays(sorted[start]!.date, rule.windowDays - 1);
-      while (last + 1 < sorted.length && sorted[last + 1]!.date <= windowEnd) last++;
-      const continues = current && (start <= current.end || daysBetween(sorted[current.end]!.date, sorted[start]!.date) < rule.windowDays);
-      if (current && continues) current.end = Math.max(current.end, last);
-      else {
-        flush();
-        current = { start, end: last };
+    let start = 0;
+    while (start + rule.minCases - 1 < sorted.length) {
+      if (daysBetween(sorted[start]!.date, sorted[start + rule.minCases - 1]!.date) >= rule.windowDays) {
+        start++;
+        continue;
       }
+      // Crossed: the episode goes on while each next case comes within a window of the one before it.
+      let end = start + rule.minCases - 1;
+      while (end + 1 < sorted.length && daysBetween(sorted[end]!.date, sorted[end + 1]!.date) < rule.windowDays) end++;
+      const chosen = sorted.slice(start, end + 1);
+      episodes.push({ rule, rulesFrom, areaId, firstDate: chosen[0]!.date, lastDate: chosen.at(-1)!.date, cases: chosen });
+      start = end + 1;
     }
-    flush();
   }
   return episodes.sort((a, b) => a.firstDate.localeCompare(b.firstDate) || a.rule.key.localeCompare(b.rule.key) || a.areaId - b.areaId);
 }
