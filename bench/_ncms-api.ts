@@ -3,11 +3,14 @@
  * C closed-loop clients settling over HTTP for S seconds (village clinics and the township health centre settle
  * outpatient and chronic visits in one call, the county hospitals register an admission then settle it; half the
  * requests go to a few "hot" patients already near their caps, so several clients settle one person at once), plus one
- * NCMS clerk reversing (冲销) a recent claim now and then. Then, from the database: cap violations per person-year
+ * NCMS clerk reversing (冲销) a recent claim now and then. Two phases by default: a closed loop (each client sends
+ * its next request as soon as the last is answered: the server saturated, latency mostly queueing) and a paced one
+ * (each client pauses ~1 s between settlements, up to 50/s offered: far above a county's own load, about 1 million
+ * claims a year, ≈ 4 000 a working day, ≈ 0.15/s on average). Then, from the database: cap violations per person-year
  * (settled minus reversed pay per bucket against the scheme's annual caps, and the saved year-to-date rows against
  * those sums; must be 0) and the fund check. While it runs, the lock waits of the server's sessions are sampled.
  * `runSettlementApiBench({ clients, seconds })` returns markdown table rows (API_BENCH_HEADER); standalone:
- * `node bin/run-ts.js bench/_ncms-api.ts [--clients 50] [--seconds 30] [--pool 10]`.
+ * `node bin/run-ts.js bench/_ncms-api.ts [--clients 50] [--seconds 30] [--pool 10] [--think 0,1000]`.
  * Target (issue): API p99 under 50 ms at 50 clients, 0 cap violations.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -47,6 +50,12 @@ export interface ApiBenchOptions {
   databaseUrl?: string;
   /** The server's connection pool (JICENG_PG_POOL), default the server's own default (10). */
   pool?: number;
+  /**
+   * Each client's mean pause between settlements (exponential), one phase per value, each `seconds` long. 0 is a
+   * closed loop: every client sends its next request as soon as the last is answered, so the server is saturated and
+   * latency is mostly queueing (Little's law: mean latency = clients ÷ throughput).
+   */
+  thinkMs?: number[];
 }
 
 /** A small seeded generator (mulberry32), so every run sends the same mix. */
@@ -158,7 +167,6 @@ async function startServer(databaseUrl: string, pool: number | undefined): Promi
 /** Lock waits of the bench database's sessions, sampled every 200 ms: what the waiting sessions wait for. */
 function sampleWaits(admin: Db, database: string) {
   const waits = new Map<string, number>();
-  const holding = new Map<string, number>();
   let samples = 0;
   let active = 0;
   let stopped = false;
@@ -173,16 +181,6 @@ function sampleWaits(admin: Db, database: string) {
         from pg_stat_activity a
         where a.datname = ${database} and a.state in ('active', 'idle in transaction') and a.pid <> pg_backend_pid()
         group by 1`.execute(admin);
-      // Whoever holds the audit head (every writer's last lock) while others wait for it: running, or idle in its
-      // transaction while the server's event loop gets round to the next statement.
-      const holders = await sql<{ what: string; n: number }>`
-        select 'audit_head holder: ' || b.state || coalesce(' ' || b.wait_event_type || ':' || b.wait_event, '') as what, count(distinct b.pid)::int as n
-        from pg_stat_activity a
-        cross join lateral unnest(pg_blocking_pids(a.pid)) as blocker(pid)
-        join pg_stat_activity b on b.pid = blocker.pid
-        where a.datname = ${database} and a.wait_event_type = 'Lock' and a.query like '%audit_head%for update%'
-        group by 1`.execute(admin);
-      for (const r of holders.rows) holding.set(r.what, (holding.get(r.what) ?? 0) + r.n);
       samples += 1;
       for (const r of rows.rows) {
         waits.set(r.what, (waits.get(r.what) ?? 0) + r.n);
@@ -194,7 +192,7 @@ function sampleWaits(admin: Db, database: string) {
   return async () => {
     stopped = true;
     await loop;
-    return { samples, active, waits: [...waits.entries()].sort((a, b) => b[1] - a[1]), holding: [...holding.entries()].sort((a, b) => b[1] - a[1]) };
+    return { samples, active, waits: [...waits.entries()].sort((a, b) => b[1] - a[1]) };
   };
 }
 
@@ -204,7 +202,7 @@ interface ClientWork {
   settledIds: number[];
 }
 
-async function runClients(base: string, world: World, clients: number, seconds: number): Promise<{ work: ClientWork; wallMs: number }> {
+async function runClients(base: string, world: World, clients: number, seconds: number, thinkMs: number): Promise<{ work: ClientWork; wallMs: number }> {
   const work: ClientWork = { samples: [], errors: new Map(), settledIds: [] };
   const fail = (op: string, status: number, json: any) => {
     const key = `${op} ${status} ${json?.error?.code ?? ''}`.trim();
@@ -215,7 +213,7 @@ async function runClients(base: string, world: World, clients: number, seconds: 
       const c = new Client(base);
       const username = CLERKS[i % CLERKS.length]!;
       await c.login(username);
-      return { c, username, next: random(1000 + i) };
+      return { c, username, next: random(1000 + i + thinkMs) };
     }),
   );
   const reverser = new Client(base);
@@ -234,7 +232,7 @@ async function runClients(base: string, world: World, clients: number, seconds: 
       const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
       const person = next() < 0.5 ? pick(world.hot) : pick(world.cold);
       const date = pick(world.dates);
-      const requestId = `bench-${process.pid}-${++sequence}`;
+      const requestId = `bench-${process.pid}-${thinkMs}-${++sequence}`;
       if (username === 'hospital' || username === 'tcm') {
         const major = next() < 0.2;
         const total = major ? 3000 : 1500 + Math.floor(next() * 3000);
@@ -248,6 +246,7 @@ async function runClients(base: string, world: World, clients: number, seconds: 
         const visit = await c.post('/api/ncms/claims/visits', { personId: person.id, kind: chronic ? 'chronic' : 'outpatient', admittedOn: date, diagnosis: chronic ? 'I10' : undefined, total, outOfCatalog: 5, requestId });
         if (record('visit', visit) && visit.json.status === 'settled') work.settledIds.push(visit.json.id);
       }
+      if (thinkMs > 0) await new Promise((r) => setTimeout(r, -Math.log(1 - next()) * thinkMs));
     }
   };
   // One NCMS clerk reverses a recently settled claim twice a second: freed room is taken again by later claims.
@@ -318,7 +317,7 @@ async function checkCaps(db: Db): Promise<CapCheck> {
 }
 
 export async function runSettlementApiBench(options: ApiBenchOptions = {}): Promise<string[][]> {
-  const { clients = 50, seconds = 30, databaseUrl = POSTGRES_URL, pool } = options;
+  const { clients = 50, seconds = 30, databaseUrl = POSTGRES_URL, pool, thinkMs = [0, 1000] } = options;
   let admin: DbHandle;
   try {
     admin = await openDatabase({ url: `${databaseUrl}/postgres` });
@@ -338,15 +337,21 @@ export async function runSettlementApiBench(options: ApiBenchOptions = {}): Prom
     console.log(` ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const started = await startServer(`${databaseUrl}/${name}`, pool);
     server = started.child;
-    console.log(`[结算接口] 服务已在独立进程启动（${started.base}，连接池 ${pool ?? process.env.JICENG_PG_POOL ?? 10}）；${clients} 个客户端持续结算 ${seconds} 秒…`);
-    const load = loadavg();
-    const stopSampling = sampleWaits(admin.db, name);
-    const ticker = setInterval(() => process.stdout.write('.'), 1000);
-    const { work, wallMs } = await runClients(started.base, world, clients, seconds);
-    clearInterval(ticker);
-    const waits = await stopSampling();
-    const loadAfter = loadavg();
-    console.log(` 完成（负载 ${load[0]!.toFixed(1)} → ${loadAfter[0]!.toFixed(1)}）`);
+    console.log(`[结算接口] 服务已在独立进程启动（${started.base}，连接池 ${pool ?? process.env.JICENG_PG_POOL ?? 10}）`);
+    const phases: Array<{ thinkMs: number; work: ClientWork; wallMs: number; waits: Awaited<ReturnType<ReturnType<typeof sampleWaits>>>; load: [number, number] }> = [];
+    for (const think of thinkMs) {
+      const pace = think > 0 ? `每个客户端平均间隔 ${think} ms` : '不间断（闭环压满）';
+      process.stdout.write(`[结算接口] ${clients} 个客户端持续结算 ${seconds} 秒，${pace}…`);
+      const before = loadavg()[0]!;
+      const stopSampling = sampleWaits(admin.db, name);
+      const ticker = setInterval(() => process.stdout.write('.'), 1000);
+      const { work, wallMs } = await runClients(started.base, world, clients, seconds, think);
+      clearInterval(ticker);
+      const waits = await stopSampling();
+      const after = loadavg()[0]!;
+      console.log(` 完成（负载 ${before.toFixed(1)} → ${after.toFixed(1)}）`);
+      phases.push({ thinkMs: think, work, wallMs, waits, load: [before, after] });
+    }
 
     process.stdout.write('[结算接口] 核对封顶与基金…');
     const caps = await checkCaps(handle.db);
@@ -354,33 +359,39 @@ export async function runSettlementApiBench(options: ApiBenchOptions = {}): Prom
     console.log(` ${caps.personYears} 个人年度`);
 
     const ms = (v: number) => v.toFixed(1);
-    const rowFor = (label: string, picked: Sample[], target: boolean): string[] => {
-      const sorted = picked.map((s) => s.ms).sort((a, b) => a - b);
-      if (sorted.length === 0) return [label, '0', '—', '—', '—', '—', '—', '—', '—'];
-      const p99 = percentile(sorted, 0.99);
-      return [label, String(sorted.length), ms(percentile(sorted, 0.5)), ms(percentile(sorted, 0.95)), ms(p99), ms(sorted.at(-1)!), ((sorted.length / wallMs) * 1000).toFixed(1), target ? `p99 < ${P99_TARGET_MS} ms` : '—', target ? (p99 < P99_TARGET_MS ? 'PASS' : 'FAIL') : '—'];
-    };
     const ok = (s: Sample) => s.status === 200;
-    const settlements = work.samples.filter((s) => ok(s) && (s.op === 'visit' || s.op === 'settle'));
-    const errors = work.samples.filter((s) => !ok(s)).length;
-    const rows: string[][] = [
-      rowFor(`settlements (visit + settle), ${clients} clients`, settlements, true),
-      rowFor('  outpatient/chronic visit, one call', work.samples.filter((s) => ok(s) && s.op === 'visit'), false),
-      rowFor('  inpatient settle', work.samples.filter((s) => ok(s) && s.op === 'settle'), false),
-      rowFor('  inpatient register', work.samples.filter((s) => ok(s) && s.op === 'register'), false),
-      rowFor('  reversal (1 client, 2/s)', work.samples.filter((s) => ok(s) && s.op === 'reverse'), false),
+    const rows: string[][] = [];
+    for (const { thinkMs: think, work, wallMs } of phases) {
+      const rowFor = (label: string, picked: Sample[], target: boolean): string[] => {
+        const sorted = picked.map((s) => s.ms).sort((a, b) => a - b);
+        if (sorted.length === 0) return [label, '0', '—', '—', '—', '—', '—', '—', '—'];
+        const p99 = percentile(sorted, 0.99);
+        return [label, String(sorted.length), ms(percentile(sorted, 0.5)), ms(percentile(sorted, 0.95)), ms(p99), ms(sorted.at(-1)!), ((sorted.length / wallMs) * 1000).toFixed(1), target ? `p99 < ${P99_TARGET_MS} ms` : '—', target ? (p99 < P99_TARGET_MS ? 'PASS' : 'FAIL') : '—'];
+      };
+      const pace = think > 0 ? `each pausing ~${think} ms` : 'closed loop, no pause';
+      rows.push(
+        rowFor(`settlements (visit + settle), ${clients} clients, ${pace}`, work.samples.filter((s) => ok(s) && (s.op === 'visit' || s.op === 'settle')), true),
+        rowFor('  outpatient/chronic visit, one call', work.samples.filter((s) => ok(s) && s.op === 'visit'), false),
+        rowFor('  inpatient settle', work.samples.filter((s) => ok(s) && s.op === 'settle'), false),
+        rowFor('  inpatient register', work.samples.filter((s) => ok(s) && s.op === 'register'), false),
+        rowFor('  reversal (1 client, 2/s)', work.samples.filter((s) => ok(s) && s.op === 'reverse'), false),
+      );
+    }
+    const errors = phases.flatMap((p) => p.work.samples).filter((s) => !ok(s)).length;
+    rows.push(
       ['errors (non-200 answers)', String(errors), '—', '—', '—', '—', '—', '0', errors === 0 ? 'PASS' : 'FAIL'],
       ['cap violations', String(caps.capViolations.length), '—', '—', '—', '—', '—', '0', caps.capViolations.length === 0 ? 'PASS' : 'FAIL'],
       ['year-to-date ≠ settled − reversed', String(caps.yearToDateMismatches.length), '—', '—', '—', '—', '—', '0', caps.yearToDateMismatches.length === 0 ? 'PASS' : 'FAIL'],
       ['fund check', fund.ok ? 'clean' : `${fund.problems.length} problems`, '—', '—', '—', '—', '—', 'clean', fund.ok ? 'PASS' : 'FAIL'],
-    ];
-    for (const [what, n] of work.errors) console.log(`  错误 ${what}: ${n}`);
+    );
+    for (const [what, n] of new Map(phases.flatMap((p) => [...p.work.errors]))) console.log(`  错误 ${what}: ${n}`);
     for (const v of [...caps.capViolations, ...caps.yearToDateMismatches].slice(0, 10)) console.log(`  ${v}`);
     for (const p of fund.problems.slice(0, 5)) console.log(`  基金：${p.message}`);
-    const share = (n: number) => `${((n / Math.max(1, waits.active)) * 100).toFixed(0)}%`;
-    console.log(`  服务端会话（每 200 ms 采样 ${waits.samples} 次，平均在用 ${(waits.active / Math.max(1, waits.samples)).toFixed(1)} 个）在等：${waits.waits.slice(0, 8).map(([w, n]) => `\n    ${share(n).padStart(4)}  ${w}`).join('')}`);
-    console.log(`  等待审计日志头行时，持有者的状态（采样次数）：${waits.holding.map(([w, n]) => `${w.replace('audit_head holder: ', '')} ${n}`).join('；') || '无'}`);
-    console.log(`  机器负载（1 分钟）开始 ${load[0]!.toFixed(1)}，结束 ${loadAfter[0]!.toFixed(1)}`);
+    for (const { thinkMs: think, waits, load } of phases) {
+      const share = (n: number) => `${((n / Math.max(1, waits.active)) * 100).toFixed(0)}%`;
+      console.log(`  ${think > 0 ? `间隔 ${think} ms` : '闭环压满'}：服务端会话（每 200 ms 采样 ${waits.samples} 次，平均在用 ${(waits.active / Math.max(1, waits.samples)).toFixed(1)} 个）在等：${waits.waits.slice(0, 6).map(([w, n]) => `\n    ${share(n).padStart(4)}  ${w}`).join('')}`);
+      console.log(`    机器负载（1 分钟）开始 ${load[0].toFixed(1)}，结束 ${load[1].toFixed(1)}`);
+    }
     return rows;
   } finally {
     if (server && server.exitCode === null) {
@@ -405,8 +416,9 @@ export async function runSettlementApiBench(options: ApiBenchOptions = {}): Prom
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  const { values } = parseArgs({ options: { clients: { type: 'string', default: '50' }, seconds: { type: 'string', default: '30' }, pool: { type: 'string' } } });
-  const rows = await runSettlementApiBench({ clients: Number(values.clients), seconds: Number(values.seconds), pool: values.pool ? Number(values.pool) : undefined });
+  const { values } = parseArgs({ options: { clients: { type: 'string', default: '50' }, seconds: { type: 'string', default: '30' }, pool: { type: 'string' }, think: { type: 'string', default: '0,1000' } } });
+  const thinkMs = values.think.split(',').map(Number);
+  const rows = await runSettlementApiBench({ clients: Number(values.clients), seconds: Number(values.seconds), pool: values.pool ? Number(values.pool) : undefined, thinkMs });
   if (rows.length) console.log(`\n${markdownTable(API_BENCH_HEADER, rows)}`);
   if (rows.some((r) => r.at(-1) === 'FAIL')) process.exitCode = 1;
 }

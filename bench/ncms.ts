@@ -135,7 +135,7 @@ console.log(markdownTable(['run', 'wall ms', 'cpu ms', 'rate', '× floor'], tabl
 if (!options['no-api']) {
   const api = await runSettlementApiBench({ clients: Number(options.clients), seconds: Number(options.seconds) });
   if (api.length) {
-    console.log(`\nSettlement at discharge through the API: ${options.clients} clients for ${options.seconds} s, PostgreSQL\n`);
+    console.log(`\nSettlement at discharge through the API: ${options.clients} clients, ${options.seconds} s per phase, PostgreSQL\n`);
     console.log(markdownTable(API_BENCH_HEADER, api));
   }
 }
