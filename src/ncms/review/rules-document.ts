@@ -116,3 +116,13 @@ export function compileReviewRules(input: unknown): { document: ReviewRulesDocum
     problems: parsed.problems,
   });
 }
+
+/** The kinds of claim any rule looks at: only these are read for a run (a county's outpatient visits are most claims). */
+export function ruleKinds(rules: CompiledRules): ClaimKind[] {
+  const kinds = new Set<ClaimKind>();
+  for (const key of rules.amount.keys()) kinds.add(key.split('|')[0] as ClaimKind);
+  for (const kind of rules.sample?.shares.keys() ?? []) kinds.add(kind);
+  for (const kind of rules.stay?.kinds ?? []) kinds.add(kind);
+  for (const kind of rules.diagnosisCost?.kinds ?? []) kinds.add(kind);
+  return [...kinds];
+}

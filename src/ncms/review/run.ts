@@ -18,6 +18,7 @@ import { todayInShanghai } from '../../core/dates.ts';
 import { insertColumns } from '../../core/demo/bulk-insert.ts';
 import { invalid } from '../../core/errors.ts';
 import type { ClaimKind, ClaimLevel } from '../db/schema.ts';
+import { ruleKinds } from './rules-document.ts';
 import { rulesInForce } from './rules-store.ts';
 import { reviewerInstitutions, type Reviewer } from './reviewers.ts';
 import { selectForReview, type DiagnosisAverage, type ReviewCandidate, type ReviewRule } from './select.ts';
@@ -36,7 +37,7 @@ export interface RunResult {
   year: number;
   month: number;
   rulesVersion: number;
-  considered: number; // settled claims with pay of the month
+  considered: number; // settled claims with pay of the month, of the kinds the rules look at
   selected: number; // newly selected
   already: number; // met a rule, selected by an earlier run
   byRule: Record<ReviewRule, number>;
@@ -50,8 +51,9 @@ const monthRange = (year: number, month: number) => {
   return { from, to };
 };
 
-/** The month's settled claims of the pool that the fund paid for (pay 0 leaves nothing to deduct). */
-export async function reviewCandidates(db: Db, pool: string, year: number, month: number): Promise<Array<ReviewCandidate & { payFen: number; areaId: number }>> {
+/** The month's settled claims of the pool, of the given kinds, that the fund paid for (pay 0 leaves nothing to deduct). */
+export async function reviewCandidates(db: Db, pool: string, year: number, month: number, kinds: readonly ClaimKind[]): Promise<Array<ReviewCandidate & { payFen: number; areaId: number }>> {
+  if (kinds.length === 0) return [];
   const { from, to } = monthRange(year, month);
   const rows = await db
     .selectFrom('ncms_claim as c')
@@ -61,6 +63,7 @@ export async function reviewCandidates(db: Db, pool: string, year: number, month
     .where('c.year', '=', year)
     .where('c.status', '=', 'settled')
     .where('c.pay_fen', '>', 0)
+    .where('c.kind', 'in', [...kinds])
     .where('c.discharged_on', '>=', from)
     .where('c.discharged_on', '<', to)
     .orderBy('c.id')
@@ -109,8 +112,8 @@ export async function runReviewSelection(db: Db, actor: Actor, input: RunInput, 
   return inTransaction(db, async (trx) => {
     // One run of a pool-month at a time: two at once would both see a claim as not yet selected.
     await sql`select pg_advisory_xact_lock(hashtext(${`ncms_review_run:${pool}:${year}:${month}`}))`.execute(trx);
-    const candidates = await reviewCandidates(trx, pool, year, month);
     const rules = inForce.rules;
+    const candidates = await reviewCandidates(trx, pool, year, month, ruleKinds(rules));
     const averages = rules.diagnosisCost ? await diagnosisAverages(trx, pool, year, [...rules.diagnosisCost.kinds]) : [];
     // Every candidate takes part (not only those not yet selected): the random share is drawn from the whole month.
     const selection = selectForReview(candidates, averages, rules);
