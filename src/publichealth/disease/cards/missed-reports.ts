@@ -30,8 +30,12 @@ function checkPeriod(period: Period): void {
   if (addDays(period.from, MAX_DAYS) <= period.to) throw invalid('to', `一次最多统计 ${MAX_DAYS} 天，请缩短时段`);
 }
 
-/** The cases of a period's visits in the actor's scope (the visit's institution or the patient's village), detected. */
-export async function detectCases(db: Db, actor: Actor, period: Period, now: Date): Promise<{ cases: VisitCase[]; cards: Array<CardRow & { onTime: boolean }> }> {
+/**
+ * The two queries behind detection: the period's visit diagnoses of notifiable categories in the actor's scope (the
+ * visit's institution or the patient's village), through the diagnosis category index, and the live cards diagnosed
+ * within the answering window around the period (any card may answer a visit in scope, wherever it was reported).
+ */
+export function detectionQueries(db: Db, actor: Actor, period: Period) {
   checkPeriod(period);
   const start = shanghaiMidnight(period.from);
   const end = shanghaiMidnight(addDays(period.to, 1));
@@ -45,13 +49,18 @@ export async function detectCases(db: Db, actor: Actor, period: Period, now: Dat
   if (actor.scope.path !== '/') {
     visits = visits.where((eb) => eb.or([eb('v.institution_id', 'in', institutionIdsIn(db, actor.scope)), eb('v.residence_area_id', 'in', areaIdsIn(db, actor.scope))]));
   }
-  // Any card may answer a visit in scope, wherever it was reported.
   const cards = db
     .selectFrom('disease_card')
     .select(['id', 'institution_id', 'person_id', 'id_number', 'patient_name', 'birth_date', 'disease_id', 'diagnosed_at', 'reported_at', 'on_time'])
     .where('status', '<>', 'deleted')
     .where('diagnosed_at', '>=', new Date(start.getTime() - MATCH_DAYS * 86_400_000))
     .where('diagnosed_at', '<', new Date(end.getTime() + MATCH_DAYS * 86_400_000));
+  return { visits, cards, start, end };
+}
+
+/** The cases of a period's visits in the actor's scope, detected; and the cards diagnosed in the period. */
+export async function detectCases(db: Db, actor: Actor, period: Period, now: Date): Promise<{ cases: VisitCase[]; cards: Array<CardRow & { onTime: boolean }> }> {
+  const { visits, cards, start, end } = detectionQueries(db, actor, period);
   const [visitRows, cardRows] = await Promise.all([visits.execute(), cards.execute()]);
   const cardList = cardRows.map((c) => ({
     id: c.id, institutionId: c.institution_id, personId: c.person_id, idNumber: c.id_number, patientName: c.patient_name, birthDate: c.birth_date,
