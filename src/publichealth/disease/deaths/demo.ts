@@ -1,4 +1,126 @@
-import type { ModuleDemoStep } from '../../../module-demos.ts';
+import { sql } from 'kysely';
+import type { ModuleDemoContext, ModuleDemoStep } from '../../../module-demos.ts';
+import type { Db } from '../../../core/db/connection.ts';
+import { systemActor } from '../../../core/auth/actor.ts';
+import { recordAudit } from '../../../core/audit/audit-log.ts';
+import { addDays } from '../../../core/dates.ts';
+import { insertColumns } from '../../../core/demo/bulk-insert.ts';
+import { createRandom, type Random } from '../../../core/demo/random.ts';
+import { checkClusters } from '../clusters/check-clusters.ts';
+import { AreaIndex } from '../ranking/area-index.ts';
+import { deathRateOn } from './death-rates.ts';
+import { DEATH_PLACES, OLDER_CAUSES, YOUNGER_CAUSES, type DemoCause } from './demo-causes.ts';
 
-/** Demo data of this part, run after the core county and the earlier modules' demos. */
-export const deathDemoSteps: ModuleDemoStep[] = [];
+// The demo's death registration: the core demo marks some residents deceased over the last three years (about 3‰ a
+// year, mostly the very old); the demo year is brought up to about the configured crude rate by marking more of the
+// elderly deceased, and the deaths are registered everywhere except that two townships register only a third of
+// theirs (死亡漏报, so the expected-deaths page flags them). Then the cluster check runs once over the demo year.
+
+const UNDER_REPORTING_TOWNSHIPS = 2;
+const UNDER_REPORTED_SHARE = 0.35;
+const REPORTED_SHARE = 0.96;
+/** The demo year's deaths reach this share of the configured crude rate (some shortfall is normal). */
+const DEMO_YEAR_RATE_SHARE = 0.95;
+
+interface Dead {
+  id: number;
+  areaId: number;
+  birthDate: string;
+  date: string;
+}
+
+const ageOn = (birthDate: string, date: string) => Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (date.slice(5) < birthDate.slice(5) ? 1 : 0);
+
+/** Marks more of the elderly deceased in the demo year, so it has about the configured number of deaths. */
+async function topUpDemoYear(db: Db, random: Random, asOf: string): Promise<Dead[]> {
+  const yearStart = addDays(asOf, -364);
+  const config = deathRateOn(yearStart);
+  const population = Number((await sql<{ n: string }>`select count(*) as n from person where area_id is not null and (status = 'alive' or status_date >= ${yearStart})`.execute(db)).rows[0]!.n);
+  const already = Number((await sql<{ n: string }>`select count(*) as n from person where status = 'deceased' and status_date >= ${yearStart}`.execute(db)).rows[0]!.n);
+  const wanted = Math.max(0, Math.round((population * config.perMille * DEMO_YEAR_RATE_SHARE) / 1000) - already);
+  if (wanted === 0) return [];
+  const elderly = await db
+    .selectFrom('person')
+    .select(['id', 'area_id', 'birth_date'])
+    .where('status', '=', 'alive')
+    .where('area_id', 'is not', null)
+    .where('relation', '<>', 'head')
+    .where('birth_date', '<=', addDays(asOf, -70 * 365))
+    .orderBy('id')
+    .execute();
+  const chosen: Dead[] = [];
+  const share = wanted / Math.max(1, elderly.length);
+  for (const p of elderly) {
+    if (chosen.length < wanted && random.chance(share * 1.05)) chosen.push({ id: p.id, areaId: p.area_id!, birthDate: p.birth_date, date: addDays(asOf, -random.int(0, 364)) });
+  }
+  if (chosen.length === 0) return [];
+  await sql`update person set status = 'deceased', status_date = d.date, updated_at = now()
+    from unnest(${chosen.map((c) => c.id)}::int[], ${chosen.map((c) => c.date)}::date[]) as d(id, date) where person.id = d.id`.execute(db);
+  await recordAudit(db, systemActor('演示数据生成'), ...chosen.map((c) => ({ action: 'status', entity: 'person', entityId: c.id, areaId: c.areaId, before: { status: 'alive', statusDate: null }, after: { status: 'deceased', statusDate: c.date } })));
+  return chosen;
+}
+
+async function generate(db: Db, context: ModuleDemoContext) {
+  const started = Date.now();
+  const random = createRandom(`${context.seed}:disease-deaths`);
+  const added = await topUpDemoYear(db, random, context.asOf);
+  const recorded = await db
+    .selectFrom('person')
+    .select(['id', 'area_id', 'birth_date', 'status_date'])
+    .where('status', '=', 'deceased')
+    .where('area_id', 'is not', null)
+    .orderBy('id')
+    .execute();
+  const dead: Dead[] = recorded.map((p) => ({ id: p.id, areaId: p.area_id!, birthDate: p.birth_date, date: p.status_date! }));
+
+  const areas = await AreaIndex.load(db);
+  const townships = [...areas.byId.values()].filter((a) => a.level === 'township').sort((a, b) => a.code.localeCompare(b.code));
+  const lagging = new Set<number>();
+  while (lagging.size < Math.min(UNDER_REPORTING_TOWNSHIPS, townships.length)) lagging.add(random.pick(townships).id);
+  const centres = new Map(
+    (await db.selectFrom('institution').select(['id', 'area_id']).where('level', '=', 'township').where('active', '=', true).orderBy('id').execute()).map((i) => [i.area_id, i.id]),
+  );
+
+  const rows: Array<{ person: Dead; cause: DemoCause; place: string; institutionId: number | null; registeredAt: string }> = [];
+  for (const person of dead) {
+    const township = areas.township(person.areaId);
+    const share = township && lagging.has(township.id) ? UNDER_REPORTED_SHARE : REPORTED_SHARE;
+    if (!random.chance(share)) continue;
+    const cause = (ageOn(person.birthDate, person.date) >= 60 ? OLDER_CAUSES : YOUNGER_CAUSES).draw(random);
+    const registeredOn = addDays(person.date, random.int(1, 20));
+    rows.push({
+      person,
+      cause,
+      place: DEATH_PLACES.draw(random),
+      institutionId: (township && centres.get(township.id)) ?? null,
+      registeredAt: `${registeredOn > context.asOf ? context.asOf : registeredOn}T10:00:00+08:00`,
+    });
+  }
+  context.onProgress?.({ done: 0, total: rows.length, elapsedMs: Date.now() - started });
+  const column = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+  await insertColumns(db, 'disease_death', [
+    ['person_id', 'int', column((r) => r.person.id)],
+    ['area_id', 'int', column((r) => r.person.areaId)],
+    ['death_date', 'date', column((r) => r.person.date)],
+    ['place', 'text', column((r) => r.place)],
+    ['underlying_icd10', 'text', column((r) => r.cause.underlying)],
+    ['cause_a', 'text', column((r) => r.cause.chain[0])],
+    ['cause_b', 'text', column((r) => r.cause.chain[1] ?? null)],
+    ['institution_id', 'int', column((r) => r.institutionId)],
+    ['registered_by_name', 'text', column(() => '演示数据')],
+    ['registered_at', 'timestamptz', column((r) => r.registeredAt)],
+  ]);
+  context.onProgress?.({ done: rows.length, total: rows.length, elapsedMs: Date.now() - started });
+
+  const clusters = await checkClusters(db, { areaIds: null, since: addDays(context.asOf, -364), until: context.asOf, actor: systemActor('演示数据生成') });
+  const laggingNames = townships.filter((t) => lagging.has(t.id)).map((t) => t.name);
+  return {
+    text: `死亡登记 ${rows.length} 例（另将 ${added.length} 名老人标记为本年死亡），${laggingNames.join('、')}漏报较多；聚集性疫情 ${clusters.opened.length} 起`,
+    counts: { deaths: rows.length, addedDeceased: added.length, underReporting: laggingNames, clusters: clusters.opened.length },
+  };
+}
+
+/** Demo data of this part, run after the core county and the visits and cards demos. */
+export const deathDemoSteps: ModuleDemoStep[] = [
+  { module: 'disease-deaths', label: '死亡登记与聚集性疫情演示数据', unit: '例', generate, tables: ['disease_death', 'disease_cluster', 'disease_cluster_case'] },
+];

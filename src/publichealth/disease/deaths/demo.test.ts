@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../../core/db/connection.ts';
+import { systemActor } from '../../../core/auth/actor.ts';
+import { demoCountyWith, countOf } from '../../../testing/demo-fixtures.ts';
+import { findIcd10 } from '../icd10/icd10.ts';
+import { deathDemoSteps } from './demo.ts';
+import { expectedDeathsByTownship } from './expected-deaths.ts';
+import { addDays } from '../../../core/dates.ts';
+
+const AS_OF = '2026-11-30';
+let handle: DbHandle;
+
+beforeAll(async () => {
+  handle = await demoCountyWith(deathDemoSteps[0]!, { population: 8000, seed: 'deaths-demo', asOf: AS_OF });
+});
+afterAll(() => handle.close());
+
+describe('deaths demo', () => {
+  it('registers deaths of deceased residents with known codes, and the two lagging townships are flagged', async () => {
+    const deaths = await handle.db.selectFrom('disease_death').select(['underlying_icd10', 'cause_a', 'cause_b', 'death_date']).execute();
+    expect(deaths.length).toBeGreaterThan(20);
+    for (const d of deaths) for (const code of [d.underlying_icd10, d.cause_a, d.cause_b]) if (code) expect(findIcd10(code), code).toBeDefined();
+    expect(await countOf(handle.db, `select count(*) as n from disease_death d join person p on p.id = d.person_id where p.status <> 'deceased' or p.status_date <> d.death_date`)).toBe(0);
+    const report = await expectedDeathsByTownship(handle.db, systemActor(), { from: addDays(AS_OF, -364), to: AS_OF });
+    const flagged = report.townships.filter((t) => t.underReporting).length;
+    expect(flagged).toBeGreaterThanOrEqual(1);
+    expect(flagged).toBeLessThan(report.townships.length / 2);
+  });
+});
