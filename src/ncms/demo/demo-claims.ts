@@ -8,6 +8,7 @@
  * out-of-catalogue part); admissions, chronic pick-ups and deliveries post one settlement each, while outpatient pooling
  * posts one summary per institution and day, as village clinics report their outpatient pooling in batches.
  */
+import { sql } from 'kysely';
 import type { Db } from '../../core/db/connection.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { addDays } from '../../core/dates.ts';
@@ -438,6 +439,8 @@ export async function generateClaims(
     outcome.lines += lines.length;
     progress(idx.length + lines.length);
   }
+  // Ids were given explicitly: move the sequence past them, or the first claim registered at a counter collides.
+  if (drafts.length > 0) await sql`select setval(pg_get_serial_sequence('ncms_claim', 'id'), ${firstId + drafts.length - 1})`.execute(db);
   for (const d of drafts) outcome.byKind[d.kind] = (outcome.byKind[d.kind] ?? 0) + 1;
   outcome.totalFen = drafts.reduce((s, d) => s + d.totalFen, 0);
   outcome.payFen = payOf.reduce((s, p, i) => s + (reversed.has(i) ? 0 : p), 0);
