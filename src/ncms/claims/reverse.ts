@@ -15,6 +15,7 @@ import { oncePerRequest } from './claim-requests.ts';
 import { loadClaimView, requestPayload, type ClaimView } from './claims.ts';
 import { lockYearToDate, moveYearToDate } from './year-to-date-store.ts';
 import { postReversal } from './fund-posting.ts';
+import { reviewDeductionOf } from '../review/deductions.ts';
 import { CLAIM_STATUSES } from './vocabulary.ts';
 
 export interface ReversalInput {
@@ -50,7 +51,8 @@ export async function reverseClaim(db: Db, actor: Actor, claimId: number, input:
         const today = todayInShanghai();
         const date = today.startsWith(`${year}-`) ? today : `${year}-12-31`;
         const pool = await settledPool(trx, claim.scheme_id!);
-        await postReversal(trx, actor, { claim, pool, year, date, payFen, bucket: claim.bucket, reason });
+        // Claim review may have cut the pay already (审核扣减): the ledger takes back only what is still owed for it.
+        await postReversal(trx, actor, { claim, pool, year, date, payFen: payFen - (await reviewDeductionOf(trx, claim.id)), bucket: claim.bucket, reason });
       }
       const audit = {
         action: 'reverse',

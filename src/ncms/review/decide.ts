@@ -24,7 +24,8 @@ async function lockItem(trx: Db, actor: Actor, itemId: number) {
     .select(['c.claim_no', 'c.person_name', 'c.institution_id', 'c.kind', 'c.bucket', 'c.status as claim_status'])
     .where('i.id', '=', itemId)
     .where(claimVisibleTo(trx, actor))
-    .forUpdate('i')
+    // The claim row too: a reversal (冲销) locks it first, so a decision and a reversal of one claim take turns.
+    .forUpdate()
     .executeTakeFirst();
   if (!row) throw notFound('审核单');
   if (row.assigned_to !== null && row.assigned_to !== actor.userId && actor.role !== 'system') {

@@ -163,6 +163,13 @@ describe('decisions', () => {
 
     const summary = (await call('auditor', 'GET', `/api/ncms/review/summary?year=${YEAR}&month=3`)).json();
     expect(summary.find((s: { institutionName: string }) => s.institutionName === '清河县人民医院')).toMatchObject({ approved: 1, adjusted: 0, rejected: 1, deductedFen: long.settled_pay_fen });
+    // Reversing the rejected claim takes nothing more from the hospital: review already took its whole pay.
+    const owedBefore = after.owedNowFen;
+    expect((await call('ncms', 'POST', `/api/ncms/claims/${settled.long}/reverse`, { reason: '重复结算' })).statusCode).toBe(200);
+    expect((await monthlyStatements(db(), systemActor(), { year: YEAR, month })).find((s) => s.institutionName === '清河县人民医院')!.owedNowFen).toBe(owedBefore);
+    expect((await decide('ncms', settled.long!, { decision: 'approved', reason: '复核' }, 'correct')).json().error.code).toBe('claim_reversed');
+    expect((await checkFund(db(), { year: YEAR })).ok).toBe(true);
+
     const audit = await db().selectFrom('audit_log').select('action').where('entity', '=', 'ncms_review_item').orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual(['decide', 'decide', 'correct']);
   });
