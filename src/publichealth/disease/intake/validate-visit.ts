@@ -52,6 +52,21 @@ export function visitLabel(fault: { index: number; row?: number | undefined; vis
   return fault.visitId ? `${where}（就诊编号 ${fault.visitId}）` : where;
 }
 
+/** The hash a visit's stored content is recognised by on a resend (also used by the demo, so its visits resend alike). */
+export function visitContentHash(stored: {
+  name: string | null;
+  idNumber: string | null;
+  birthDate: string | null;
+  sex: 'M' | 'F' | null;
+  address: string | null;
+  village: string | null;
+  department: string | null;
+  visitedAt: string;
+  diagnoses: string[];
+}): string {
+  return createHash('sha256').update(canonicalJson(stored)).digest('hex');
+}
+
 export function validateVisit(input: VisitInput, index: number, now: Date, row?: number): CheckedVisit | VisitFault[] {
   const visitId = input.visitId.trim();
   const faults: VisitFault[] = [];
@@ -117,6 +132,6 @@ export function validateVisit(input: VisitInput, index: number, now: Date, row?:
     visitedAt: visitedAt!.toISOString(),
     diagnoses,
   };
-  const contentHash = createHash('sha256').update(canonicalJson(stored)).digest('hex');
+  const contentHash = visitContentHash(stored);
   return { index, row, visitId, ...stored, name: name!, visitedAt: visitedAt!, contentHash };
 }
