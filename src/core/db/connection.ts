@@ -11,6 +11,8 @@ export interface DbHandle {
   db: Db;
   kind: DbKind;
   close(): Promise<void>;
+  /** PGlite only: the whole data folder as a tarball, to start other databases from (see OpenOptions.template). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export interface OpenOptions {
@@ -20,6 +22,8 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** PostgreSQL schema to work in (tests isolate themselves this way). */
   schema?: string | undefined;
+  /** PGlite in memory: start from this dump of a data folder instead of an empty cluster (several times faster). */
+  template?: Blob | undefined;
 }
 
 // Type OIDs whose default JavaScript conversion is wrong for us:
@@ -31,7 +35,7 @@ const asIs = (v: string) => v;
 
 export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle> {
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url, options.schema);
-  return openPGlite(options.dataDir);
+  return openPGlite(options.dataDir, options.template);
 }
 
 async function openPostgres(url: string, schema?: string): Promise<DbHandle> {
@@ -54,7 +58,7 @@ async function openPostgres(url: string, schema?: string): Promise<DbHandle> {
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
-async function openPGlite(dataDir?: string): Promise<DbHandle> {
+async function openPGlite(dataDir?: string, template?: Blob): Promise<DbHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   let dir: string | undefined;
   if (dataDir) {
@@ -62,10 +66,10 @@ async function openPGlite(dataDir?: string): Promise<DbHandle> {
     mkdirSync(dir, { recursive: true });
   }
   // The options-object form: PGlite ignores the options when the folder argument is undefined.
-  const pg = new PGlite({ dataDir: dir, parsers: { [DATE]: asIs, [INT8]: asNumber } });
+  const pg = new PGlite({ dataDir: dir, loadDataDir: template, parsers: { [DATE]: asIs, [INT8]: asNumber } });
   await pg.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pg) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', close: () => db.destroy(), dumpDataDir: async () => (await pg.dumpDataDir('none')) as Blob };
 }
 
 /** Opens the database the environment names: DATABASE_URL, else PGlite in JICENG_DATA (default ./data/pglite). */
