@@ -57,4 +57,13 @@ it('the clerk adjusts a claim from their queue; a refused amount keeps what was 
   await page.getByText('更正审核结论').waitFor(POLL);
   await page.getByText(/理由：超标准收取床位费/).waitFor(POLL);
   await web.snap(page, 'adjusted');
+
+  // The summary counts it; the rules page shows the rules in force in words.
+  await page.goto(`${web.baseUrl}/ncms/review/summary?pool=430702&year=${YEAR}`);
+  const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '清河县人民医院' });
+  await row.waitFor(POLL);
+  expect(await row.locator('td').allInnerTexts()).toEqual(['清河县人民医院', '县级', '1', '0', '0', '1', '0', expect.any(String), expect.any(String)]);
+  await page.goto(`${web.baseUrl}/ncms/review/rules?pool=430702&year=${YEAR}`);
+  await page.getByText('住院天数：超过 20 天').waitFor(POLL);
+  await web.snap(page, 'rules');
 });

@@ -16,8 +16,8 @@ const month = z.coerce.number().int().min(1, '月份应为 1 到 12').max(12, '�
 const status = z.enum(['open', 'approved', 'adjusted', 'rejected']);
 const decisionBody = z.object({
   decision: z.enum(['approved', 'adjusted', 'rejected'], { error: '请选择审核结论：通过、核减或拒付' }).describe('approved 通过；adjusted 核减；rejected 拒付'),
-  pay: z.union([z.number(), z.string()]).nullable().optional().describe('核减后统筹支付（元），仅核减时填写，须低于原结算支付'),
-  reason: z.string().max(500, '理由不超过 500 个字').nullable().optional().describe('理由：核减、拒付和更正必填'),
+  pay: z.union([z.number(), z.string()], { error: '核减后金额应为数字（元）' }).nullable().optional().describe('核减后统筹支付（元），仅核减时填写，须低于原结算支付'),
+  reason: z.string({ error: '理由应为文字' }).max(500, '理由不超过 500 个字').nullable().optional().describe('理由：核减、拒付和更正必填'),
 });
 
 /** NCMS 审核: rules, selection runs, the review queue and decisions, the summary by institution. */
