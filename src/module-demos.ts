@@ -17,6 +17,7 @@ import { rectificationDemoSteps } from './ncms/rectification/demo.ts';
 import { visitDemoSteps } from './publichealth/disease/intake/demo.ts';
 import { reportCardDemoSteps } from './publichealth/disease/cards/demo.ts';
 import { deathDemoSteps } from './publichealth/disease/deaths/demo.ts';
+import { supervisionDemoSteps } from './supervision/demo.ts';
 
 export interface ModuleDemoContext {
   /** The core demo's seed and as-of day: the same pair gives the same data. */
@@ -54,6 +55,7 @@ export const MODULE_DEMOS: readonly ModuleDemoStep[] = [
   ...visitDemoSteps,
   ...reportCardDemoSteps,
   ...deathDemoSteps,
+  ...supervisionDemoSteps,
 ];
 
 /** The audit entry of one module's demo data. */

@@ -7,4 +7,5 @@ export const migrationSources: MigrationSource[] = [
   { module: 'records', dir: new URL('./publichealth/records/migrations/', import.meta.url) },
   { module: 'immunization', dir: new URL('./publichealth/immunization/migrations/', import.meta.url) },
   { module: 'disease', dir: new URL('./publichealth/disease/migrations/', import.meta.url) },
+  { module: 'supervision', dir: new URL('./supervision/migrations/', import.meta.url) },
 ];

@@ -10,6 +10,7 @@ import { ncmsRoutes } from '../ncms/routes.ts';
 import { recordRoutes } from '../publichealth/records/routes.ts';
 import { immunizationRoutes } from '../publichealth/immunization/routes.ts';
 import { diseaseRoutes } from '../publichealth/disease/routes.ts';
+import { supervisionRoutes } from '../supervision/routes.ts';
 
 /** Every module's HTTP routes, mounted under /api. */
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -24,4 +25,5 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(recordRoutes);
   await app.register(immunizationRoutes);
   await app.register(diseaseRoutes);
+  await app.register(supervisionRoutes);
 };

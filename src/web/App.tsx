@@ -12,6 +12,7 @@ import * as ncmsSimulation from './pages/ncms/simulation/pages.tsx';
 import * as diseaseIntake from './pages/disease/intake/pages.tsx';
 import * as diseaseCards from './pages/disease/cards/pages.tsx';
 import * as diseaseDeaths from './pages/disease/deaths/pages.tsx';
+import * as supervision from './pages/supervision/pages.tsx';
 
 // Each page is its own chunk: a clerk's PC downloads only what they open.
 const LoginPage = lazy(() => import('./auth/LoginPage.tsx'));
@@ -95,6 +96,7 @@ export function App() {
               {diseaseIntake.routes}
               {diseaseCards.routes}
               {diseaseDeaths.routes}
+              {supervision.routes}
               <Route path="users" element={<UserAdminPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />

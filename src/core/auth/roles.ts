@@ -50,6 +50,9 @@ const PERMISSIONS = {
   // Visit data from hospital systems and clinic logs: files imported by their institution; API keys issued by the bureau.
   'visits.import': ['hospital_doctor', 'township_staff', 'village_doctor', 'cdc_staff', 'bureau_admin'],
   'visits.keys': ['bureau_admin'],
+  // 督导考核: indicators and bulletins are read by everyone who supervises; targets, scoring and publishing are the bureau's.
+  'supervision.read': ['bureau_admin', 'ncms_clerk', 'cdc_staff', 'township_staff', 'auditor'],
+  'supervision.manage': ['bureau_admin'],
 } satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -9,6 +9,7 @@ import { menu as ncmsSimulationMenu } from '../pages/ncms/simulation/pages.tsx';
 import { menu as diseaseIntakeMenu } from '../pages/disease/intake/pages.tsx';
 import { menu as diseaseCardsMenu } from '../pages/disease/cards/pages.tsx';
 import { menu as diseaseDeathsMenu } from '../pages/disease/deaths/pages.tsx';
+import { menu as supervisionMenu } from '../pages/supervision/pages.tsx';
 import { AlertOutlined, AccountBookOutlined, CheckSquareOutlined, CloudUploadOutlined, InboxOutlined, ProfileOutlined, UnorderedListOutlined, BarChartOutlined, ExperimentOutlined, ApartmentOutlined, CalculatorOutlined, IdcardOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
@@ -28,6 +29,7 @@ export const MENU: MenuEntry[] = [
   { path: '/areas', label: '行政区划', icon: <ApartmentOutlined /> },
   { path: '/people', label: '居民查询', icon: <TeamOutlined /> },
   { path: '/institutions', label: '医疗机构', icon: <MedicineBoxOutlined /> },
+  ...supervisionMenu,
   { path: '/records', label: '健康档案', icon: <SolutionOutlined />, permission: 'records.read' },
   { path: '/ncms/schemes', label: '补偿方案', icon: <FileTextOutlined />, permission: 'ncms.read', group: '新农合' },
   { path: '/ncms/enrollment', label: '参合管理', icon: <UserAddOutlined />, permission: ['ncms.read', 'ncms.enroll'], group: '新农合' },
