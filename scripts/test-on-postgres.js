@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the test suite again on a PostgreSQL server (default 127.0.0.1:5432, user postgres) in a
-// database of its own, created here and dropped afterwards. Skips, and says so, when no server answers.
+// database of its own, created here and dropped afterwards, but for the browser tests and the command-line tests
+// (always on a PGlite folder: describeCli skips them). Skips, and says so, when no server answers.
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 
@@ -17,7 +18,8 @@ await admin.query(`create database ${database}`);
 console.log(`在 PostgreSQL 数据库 ${database} 上运行测试…`);
 let status = 1;
 try {
-  const run = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], {
+  // The browser tests check the web app, whose API the API tests already check on PostgreSQL: run once, on PGlite.
+  const run = spawnSync('npx', ['vitest', 'run', '--exclude', 'test/e2e/**', ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, JICENG_TEST_DATABASE_URL: `${server}/${database}` },
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { cliFolder } from '../testing/cli-folder.ts';
+import { cliFolder, describeCli } from '../testing/cli-folder.ts';
 import { migrate } from '../core/db/migrate.ts';
 import { migrationSources } from '../modules.ts';
 import { createTinyCounty } from '../testing/fixtures.ts';
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(remove);
 
-describe('jiceng audit verify', () => {
+describeCli('jiceng audit verify', () => {
   it('passes an untouched log, then fails naming the seq of an edited row', async () => {
     const intact = await jiceng('audit', 'verify');
     expect(intact.code, intact.stderr).toBe(0);

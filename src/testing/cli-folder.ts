@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { describe } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,3 +39,9 @@ export function cliFolder(prefix: string): CliFolder {
     remove: () => rmSync(dataDir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * `describe` for tests of the command line: they run on a PGlite folder whatever the test database is, so the
+ * PostgreSQL pass of CI (JICENG_TEST_DATABASE_URL) would only repeat them; there they are skipped.
+ */
+export const describeCli = process.env.JICENG_TEST_DATABASE_URL ? describe.skip : describe;

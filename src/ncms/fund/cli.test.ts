@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { cliFolder } from '../../testing/cli-folder.ts';
+import { cliFolder, describeCli } from '../../testing/cli-folder.ts';
 import { migrate } from '../../core/db/migrate.ts';
 import { migrationSources } from '../../modules.ts';
 import { createTinyCounty } from '../../testing/fixtures.ts';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(remove);
 
-describe('jiceng ncms fund check', () => {
+describeCli('jiceng ncms fund check', () => {
   it('passes a consistent ledger with a table of totals, then reports a tampered balance row and a tampered line', async () => {
     const intact = await jiceng('ncms', 'fund', 'check', '--year', '2025');
     expect(intact.code, intact.stderr).toBe(0);
