@@ -44,7 +44,8 @@ export async function saveCard(db: Db, actor: Actor, input: CardInput, revision?
     if (!area || area.level !== 'village') throw invalid('areaId', '请选择患者现住址所在的村（社区）');
 
     const visitId = existing ? existing.visit_id : (input.visitId ?? null);
-    let personId = input.personId ?? null;
+    // A revision that does not name the resident keeps the one the card has.
+    let personId = input.personId !== undefined ? input.personId : (existing?.person_id ?? null);
     if (visitId !== null && !existing) {
       const visit = await trx.selectFrom('disease_visit').select(['institution_id', 'person_id']).where('id', '=', visitId).executeTakeFirst();
       if (!visit) throw invalid('visitId', '所选就诊记录不存在');
