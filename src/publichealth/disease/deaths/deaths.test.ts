@@ -4,8 +4,8 @@ import { systemActor, type Actor } from '../../../core/auth/actor.ts';
 import type { Role } from '../../../core/auth/roles.ts';
 import { insertColumns } from '../../../core/demo/bulk-insert.ts';
 import { createHousehold } from '../../../core/people/households.ts';
-import { createTestDb } from '../../../testing/test-db.ts';
-import { createTinyCounty, type TinyCounty } from '../../../testing/fixtures.ts';
+import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
+import type { TinyCounty } from '../../../testing/fixtures.ts';
 import { checkClusters } from '../clusters/check-clusters.ts';
 import { closeCluster, getCluster, listClusters } from '../clusters/clusters.ts';
 import { diseaseSpectrum, leadingCausesOfDeath } from '../ranking/rankings.ts';
@@ -15,6 +15,7 @@ import { expectedDeathsByTownship } from './expected-deaths.ts';
 
 // Death registration, expected deaths, rankings and the cluster check on one tiny county.
 
+let t: TestApp;
 let handle: DbHandle;
 let county: TinyCounty;
 const paths = new Map<number, string>();
@@ -50,8 +51,8 @@ async function addVisit(personName: string, areaId: number, day: string, icd10: 
 }
 
 beforeAll(async () => {
-  handle = await createTestDb();
-  county = await createTinyCounty(handle.db);
+  t = await createTestApp();
+  ({ handle, county } = t);
   for (const a of await handle.db.selectFrom('area').select(['id', 'path']).execute()) paths.set(a.id, a.path);
   ({ id: institutionId } = await handle.db.insertInto('institution').values({ code: 'H1', name: '东岭镇卫生院', kind: 'township_hospital', level: 'township', area_id: county.areas.town }).returning('id').executeTakeFirstOrThrow());
   ({ id: batchId } = await handle.db.insertInto('disease_visit_batch').values({ institution_id: institutionId, source: 'api', received_by_name: '测试', visits_new: 0, visits_repeated: 0 }).returning('id').executeTakeFirstOrThrow());
@@ -70,7 +71,7 @@ beforeAll(async () => {
     ['birth_date', 'date', Array(n).fill('1980-01-01')],
   ]);
 });
-afterAll(() => handle.close());
+afterAll(() => t.close());
 
 describe('death registration', () => {
   it('refuses bad input in clear Chinese, naming the field, writing nothing', async () => {
@@ -163,5 +164,29 @@ describe('cluster check', () => {
     await closeCluster(handle.db, cdc, opened[0]!, { finding: '东岭小学聚集，已隔离处置' });
     expect((await listClusters(handle.db, cdc))[0]).toMatchObject({ status: 'closed', finding: '东岭小学聚集，已隔离处置' });
     expect(await check()).toEqual({ opened: [], extended: [] });
+  });
+});
+
+describe('routes', () => {
+  async function call(username: string, method: 'GET' | 'POST', url: string, payload?: object) {
+    const { cookie } = await t.as(username);
+    return t.app.inject({ method, url: `/api${url}`, headers: { cookie }, ...(payload ? { payload } : {}) });
+  }
+
+  it('answer through their schemas, refuse by permission and name the field at fault', async () => {
+    const bad = await call('doctor_east', 'POST', '/disease/deaths', { personId: persons['李奶奶'], deathDate: '2026-03-05', place: 'home', underlyingIcd10: 'I99.9', causeA: 'I21.9' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ field: 'underlyingIcd10' });
+    const ok = await call('doctor_east', 'POST', '/disease/deaths', { personId: persons['李奶奶'], deathDate: '2026-03-05', place: 'hospital', underlyingIcd10: 'I21.9', causeA: 'I21.9' });
+    expect(ok.statusCode).toBe(201);
+    expect((await call('auditor', 'POST', '/disease/deaths', { personId: persons['赵大爷'], deathDate: '2026-03-05', place: 'home', underlyingIcd10: 'I21.9', causeA: 'I21.9' })).statusCode).toBe(403);
+    for (const url of ['/disease/deaths', '/disease/deaths/expected?from=2026-01-01&to=2026-06-30', '/disease/ranking/spectrum?from=2026-01-01&to=2026-06-30', '/disease/ranking/death-causes?from=2026-01-01&to=2026-06-30&by=chapter', '/disease/clusters']) {
+      const res = await call('township', 'GET', url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+    }
+    const clusters = (await call('cdc', 'GET', '/disease/clusters')).json().items as Array<{ id: number }>;
+    expect((await call('cdc', 'GET', `/disease/clusters/${clusters[0]!.id}`)).json().cases.length).toBeGreaterThan(0);
+    expect((await call('township', 'POST', '/disease/clusters/check', { since: '2026-04-01', until: '2026-04-30' })).statusCode).toBe(403);
+    expect((await call('cdc', 'POST', '/disease/clusters/check', { since: '2026-04-01', until: '2026-04-30' })).json()).toEqual({ opened: [], extended: [] });
   });
 });
