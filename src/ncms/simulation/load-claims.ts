@@ -31,6 +31,7 @@ export async function loadYearClaims(db: Db, pool: string, year: number, onProgr
   const claims: Claim[] = [];
   const personOf: number[] = [];
   const personNumber = new Map<number, number>();
+  const personIds: string[] = []; // one string per person, shared by their claims
   let storedPaidFen = 0;
   let after = 0;
   onProgress?.(0, total);
@@ -43,11 +44,14 @@ export async function loadYearClaims(db: Db, pool: string, year: number, onProgr
       .execute();
     for (const r of rows) {
       let p = personNumber.get(r.person_id);
-      if (p === undefined) personNumber.set(r.person_id, (p = personNumber.size));
+      if (p === undefined) {
+        personNumber.set(r.person_id, (p = personNumber.size));
+        personIds.push(String(r.person_id));
+      }
       personOf.push(p);
       claims.push({
         id: String(r.id),
-        person: String(r.person_id),
+        person: personIds[p]!,
         date: r.discharged_on!,
         level: r.level,
         kind: r.kind,
@@ -64,3 +68,4 @@ export async function loadYearClaims(db: Db, pool: string, year: number, onProgr
   }
   return { pool, year, claims, personOf: Int32Array.from(personOf), persons: personNumber.size, storedPaidFen };
 }
+

@@ -54,37 +54,54 @@ const CAP_BIT = new Map(CAP_ORDER.map((cap, i) => [cap, 1 << i]));
 const KIND_INDEX = new Map(CLAIM_KINDS.map((k, i) => [k, i]));
 const LEVEL_INDEX = new Map(LEVELS.map((l, i) => [l, i]));
 
-const emptyShares = (n: number) => Array.from({ length: n }, () => ({ claims: 0, totalFen: 0, paidFen: 0 }));
-const add = (s: { claims: number; totalFen: number; paidFen: number }, total: number, paid: number) => {
-  s.claims++;
-  s.totalFen += total;
-  s.paidFen += paid;
-};
 const withRatio = (s: { claims: number; totalFen: number; paidFen: number }): Share => ({ ...s, ratio: rate(s.paidFen, s.totalFen) });
+
+// Each claim's kind × level cell, computed once per year of claims (both schemes' passes read it).
+const GROUPS = CLAIM_KINDS.length * LEVELS.length;
+const groupCache = new WeakMap<YearClaims, Uint8Array>();
+function groupsOf(data: YearClaims): Uint8Array {
+  let groups = groupCache.get(data);
+  if (!groups) {
+    groups = new Uint8Array(data.claims.length);
+    for (let i = 0; i < groups.length; i++) groups[i] = KIND_INDEX.get(data.claims[i]!.kind)! * LEVELS.length + LEVEL_INDEX.get(data.claims[i]!.level)!;
+    groupCache.set(data, groups);
+  }
+  return groups;
+}
+
+/** Claims, total and paid of the cells picked by `take(kind, level)`. */
+function sumCells(cells: Float64Array, take: (kind: number, level: number) => boolean) {
+  const s = { claims: 0, totalFen: 0, paidFen: 0 };
+  for (let g = 0; g < GROUPS; g++) {
+    if (!take(Math.floor(g / LEVELS.length), g % LEVELS.length)) continue;
+    s.claims += cells[g * 3]!;
+    s.totalFen += cells[g * 3 + 1]!;
+    s.paidFen += cells[g * 3 + 2]!;
+  }
+  return s;
+}
 
 /** Settles the whole year under `scheme` (its year must be the claims' year) and sums up. */
 export function schemeOutcome(scheme: Scheme, data: YearClaims, raisedFen: number): SchemeOutcome {
   if (scheme.year !== data.year) throw new Error(`scheme of ${scheme.year} given for claims of ${data.year}`);
   const results = settle(scheme, data.claims);
+  const groups = groupsOf(data);
+  const cells = new Float64Array(GROUPS * 3); // claims, total, paid per kind × level
   const selfPay = new Float64Array(data.persons);
   const capsOf = new Uint8Array(data.persons);
   const capClaims = new Map<CapName, number>();
   const rejected = new Map<RejectionReason, number>();
-  const kinds = emptyShares(CLAIM_KINDS.length);
-  const inpatient = emptyShares(LEVELS.length);
-  const outpatient = emptyShares(LEVELS.length);
-  const all = emptyShares(1)[0]!;
   let paidClaims = 0;
   for (let i = 0; i < results.length; i++) {
-    const claim = data.claims[i]!;
+    const total = data.claims[i]!.totalFen;
     const r = results[i]!;
     const pay = Math.round(r.pay * 100); // the engine answers yuan that are exact fen
     const p = data.personOf[i]!;
-    selfPay[p]! += claim.totalFen - pay;
-    add(all, claim.totalFen, pay);
-    add(kinds[KIND_INDEX.get(claim.kind)!]!, claim.totalFen, pay);
-    if (claim.kind === 'inpatient') add(inpatient[LEVEL_INDEX.get(claim.level)!]!, claim.totalFen, pay);
-    if (claim.kind === 'outpatient') add(outpatient[LEVEL_INDEX.get(claim.level)!]!, claim.totalFen, pay);
+    selfPay[p]! += total - pay;
+    const at = groups[i]! * 3;
+    cells[at]!++;
+    cells[at + 1]! += total;
+    cells[at + 2]! += pay;
     if (r.status === 'rejected') rejected.set(r.reason!, (rejected.get(r.reason!) ?? 0) + 1);
     else paidClaims++;
     if (r.capped !== undefined) {
@@ -92,6 +109,10 @@ export function schemeOutcome(scheme: Scheme, data: YearClaims, raisedFen: numbe
       capClaims.set(r.capped, (capClaims.get(r.capped) ?? 0) + 1);
     }
   }
+  const all = sumCells(cells, () => true);
+  const [INPATIENT, OUTPATIENT] = [KIND_INDEX.get('inpatient')!, KIND_INDEX.get('outpatient')!];
+  const byLevel = (kind: number) =>
+    LEVELS.map((level, l) => ({ level, name: INSTITUTION_LEVELS[level], ...withRatio(sumCells(cells, (k, at) => k === kind && at === l)) })).filter((s) => s.claims > 0);
   const capPersons = CAP_ORDER.map(() => 0);
   for (const bits of capsOf) {
     if (bits === 0) continue;
@@ -102,8 +123,6 @@ export function schemeOutcome(scheme: Scheme, data: YearClaims, raisedFen: numbe
 
   const perPersonFen = scheme.financing.individualFen + scheme.financing.governmentFen;
   const usageRate = rate(all.paidFen, raisedFen);
-  const levelsWithClaims = (shares: typeof inpatient) =>
-    LEVELS.map((level, i) => ({ level, name: INSTITUTION_LEVELS[level], ...withRatio(shares[i]!) })).filter((s) => s.claims > 0);
   return {
     financing: { individualFen: scheme.financing.individualFen, governmentFen: scheme.financing.governmentFen, perPersonFen },
     raisedFen,
@@ -115,9 +134,9 @@ export function schemeOutcome(scheme: Scheme, data: YearClaims, raisedFen: numbe
     all: withRatio(all),
     paidClaims,
     rejected: [...rejected].map(([reason, claims]) => ({ reason, name: REJECTION_MESSAGES[reason], claims })),
-    byKind: CLAIM_KINDS.map((kind, i) => ({ kind, name: KIND_NAMES[kind], ...withRatio(kinds[i]!) })).filter((s) => s.claims > 0),
-    inpatientByLevel: levelsWithClaims(inpatient),
-    outpatientByLevel: levelsWithClaims(outpatient),
+    byKind: CLAIM_KINDS.map((kind, k) => ({ kind, name: KIND_NAMES[kind], ...withRatio(sumCells(cells, (at) => at === k)) })).filter((s) => s.claims > 0),
+    inpatientByLevel: byLevel(INPATIENT),
+    outpatientByLevel: byLevel(OUTPATIENT),
     caps: CAP_ORDER.map((cap, i) => ({ cap, name: CAP_NAMES[cap], persons: capPersons[i]!, claims: capClaims.get(cap) ?? 0 })),
     selfPay: selfPayDistribution(selfPay),
   };
