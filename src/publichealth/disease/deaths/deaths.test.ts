@@ -7,6 +7,7 @@ import { createHousehold } from '../../../core/people/households.ts';
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
 import type { TinyCounty } from '../../../testing/fixtures.ts';
 import { checkClusters } from '../clusters/check-clusters.ts';
+import { checkClustersForVisitBatch } from '../clusters/check-after-save.ts';
 import { closeCluster, getCluster, listClusters } from '../clusters/clusters.ts';
 import { diseaseSpectrum, leadingCausesOfDeath } from '../ranking/rankings.ts';
 import { DEATH_RATE_CONFIGS, expectedDeaths } from './death-rates.ts';
@@ -150,7 +151,7 @@ describe('cluster check', () => {
     expect(await check()).toEqual({ opened: [], extended: [] });
     await addVisit('学生10', areas.eastVillage, '2026-04-07', 'B26.9');
     await addVisit('学生1', areas.eastVillage, '2026-04-07', 'B26.9'); // a second visit of the same pupil counts once
-    const { opened } = await check();
+    const { opened } = await checkClustersForVisitBatch(handle.db, batchId); // the intake hook: the batch's villages and days
     expect(opened).toHaveLength(1);
     expect(await check()).toEqual({ opened: [], extended: [] });
     await addVisit('学生11', areas.eastVillage, '2026-04-09', 'B26.0');
