@@ -60,6 +60,14 @@ afterAll(() => t.close());
 
 const itemOf = async (claimId: number) => (await db().selectFrom('ncms_review_item').selectAll().where('claim_id', '=', claimId).executeTakeFirstOrThrow());
 
+it('documents every review route in Chinese', async () => {
+  const { paths } = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+  for (const path of ['/api/ncms/review/rules', '/api/ncms/review/runs', '/api/ncms/review/items', '/api/ncms/review/items/{id}/decide', '/api/ncms/review/items/{id}/correct', '/api/ncms/review/summary']) {
+    expect(paths, path).toHaveProperty([path]);
+  }
+  expect(paths['/api/ncms/review/items/{id}/decide'].post.summary).toBe('审核结论：通过、核减（扣减应付机构款）或拒付');
+});
+
 describe('rules', () => {
   it('refuses bad rules with the field named in Chinese, writing nothing', async () => {
     const before = await counts();
