@@ -1,4 +1,4 @@
-import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
@@ -37,6 +37,23 @@ export default function CardsPage() {
   };
   const cards = useLoad(() => api<{ items: CardSummary[]; total: number }>('/disease/cards', { query: { ...filter, page, pageSize } }), [JSON.stringify(filter), page, pageSize]);
   const statuses: Partial<Record<string, string>> = list.data?.statuses ?? {};
+  const { message } = App.useApp();
+  // 审核 and 确认 straight from the list: they depend only on the role and the status (the server checks the scope).
+  const quick = (c: CardSummary) =>
+    allowed(user.role, 'disease.check') && (c.status === 'entered' || c.status === 'revised')
+      ? { action: 'check', label: '审核', done: '已审核' }
+      : allowed(user.role, 'disease.confirm') && c.status === 'checked'
+        ? { action: 'confirm', label: '确认', done: '已确认' }
+        : undefined;
+  async function act(c: CardSummary, step: NonNullable<ReturnType<typeof quick>>) {
+    try {
+      await api(`/disease/cards/${c.id}/${step.action}`, { method: 'POST', body: {} });
+      message.success(`第 ${c.id} 号${step.done}`);
+      cards.reload();
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : '操作失败，请稍后重试');
+    }
+  }
 
   return (
     <Card
@@ -101,6 +118,13 @@ export default function CardsPage() {
             { title: '报告时间', render: (_, c) => formatTime(c.reportedAt) },
             { title: '及时性', render: (_, c) => <OnTimeTag onTime={c.onTime} hours={c.timeLimitHours} /> },
             { title: '状态', render: (_, c) => <Tag color={STATUS_COLORS[c.status]}>{statuses[c.status] ?? c.status}{c.version > 1 ? `（第 ${c.version} 版）` : ''}</Tag> },
+            {
+              title: '操作',
+              render: (_, c) => {
+                const step = quick(c);
+                return step && <Button size="small" onClick={() => act(c, step)}>{step.label}</Button>;
+              },
+            },
           ]}
         />
       </Space>
