@@ -37,7 +37,7 @@ export default function ExpectedDeathsPage() {
               tooltip: { trigger: 'axis' },
               grid: { left: 48, right: 24, top: 36, bottom: rows.length > 8 ? 80 : 40 },
               xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { rotate: rows.length > 8 ? 40 : 0, interval: 0 } },
-              yAxis: { type: 'value', name: '人' },
+              yAxis: { type: 'value', name: '人', minInterval: 1 },
               series: [
                 { type: 'bar', name: '应报死亡数', data: rows.map((r) => r.expected), itemStyle: { color: '#bfbfbf' }, barMaxWidth: 28 },
                 { type: 'bar', name: '登记死亡数', data: rows.map((r) => ({ value: r.registered, itemStyle: { color: r.underReporting ? '#f5222d' : '#1677ff' } })), barMaxWidth: 28 },

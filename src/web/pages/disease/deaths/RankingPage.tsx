@@ -62,7 +62,7 @@ export default function RankingPage({ kind }: { kind: keyof typeof KINDS }) {
             option={{
               tooltip: { trigger: 'axis' },
               grid: { left: 200, right: 48, top: 16, bottom: 24 },
-              xAxis: { type: 'value', name: spec.unit },
+              xAxis: { type: 'value', name: spec.unit, minInterval: 1 },
               yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.rank}. ${r.name || r.code}`), axisLabel: { width: 190, overflow: 'truncate' } },
               series: [{ type: 'bar', name: spec.unit, data: rows.map((r) => r.count), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'right' }, barMaxWidth: 22 }],
             }}
