@@ -108,6 +108,7 @@ describe('visit API', () => {
       [4, 'visitedAt'],
       [4, 'diagnoses.0.code'],
     ]);
+    expect(bad.json().error.details.rows.map((r: { column: string }) => r.column)).toEqual(['出生日期', '就诊时间', '诊断编码']);
     const before = await count();
     const good = csv('F-3,王五,,1990-01-20,东岭镇西岭村,2026-03-01 12:00,B08.4');
     const ok = await t.app.inject({ method: 'POST', url: '/api/disease/visits/import?fileName=log.csv', headers, payload: good });

@@ -50,10 +50,25 @@ const REFUSED: Record<VisitSource, (bad: number) => string> = {
   file: (bad) => `文件中 ${bad} 行有错误，整个文件未导入（一行都没有保存）。请在文件中改正后重新上传`,
 };
 
-/** The error of a refused batch: details.faults lists every fault of every bad visit (or row). */
+/** The file column a field is read from, for the rows of a refused file. */
+const COLUMN_OF: ReadonlyArray<readonly [prefix: string, header: string]> = [
+  ['visitId', '就诊编号'],
+  ['patient.name', '姓名'],
+  ['patient.idNumber', '身份证号'],
+  ['patient.birthDate', '出生日期'],
+  ['patient.sex', '性别'],
+  ['visitedAt', '就诊时间'],
+  ['diagnoses', '诊断编码'],
+];
+
+/**
+ * The error of a refused batch: details.faults lists every fault of every bad visit; a file's also lists them as
+ * rows (row number, column, message), the shape the web's upload shows.
+ */
 export function refusedBatch(faults: VisitFault[], source: VisitSource): AppError {
   const bad = new Set(faults.map((f) => f.index)).size;
-  return new AppError('visits_refused', `${REFUSED[source](bad)}：${faults[0]!.message}${faults.length > 1 ? ` 等 ${faults.length} 处` : ''}`, 400, { faults });
+  const rows = source === 'file' ? { rows: faults.map((f) => ({ row: f.row, column: COLUMN_OF.find(([prefix]) => f.field.startsWith(prefix))?.[1] ?? '', message: f.message })) } : {};
+  return new AppError('visits_refused', `${REFUSED[source](bad)}：${faults[0]!.message}${faults.length > 1 ? ` 等 ${faults.length} 处` : ''}`, 400, { faults, ...rows });
 }
 
 export async function receiveVisits(db: Db, sender: VisitSender, inputs: ReadonlyArray<{ input: VisitInput; row?: number | undefined }>, now: Date): Promise<ReceiveResult> {
