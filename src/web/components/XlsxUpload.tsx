@@ -22,7 +22,7 @@ type State =
  * An .xlsx sent as it is, with upload progress; a refused file lists every bad row (row, column, what is wrong) to
  * correct in Excel and send again. `onDone` receives the server's answer.
  */
-export function XlsxUpload<T>({ path, query, hint, checking, refusedTitle, onDone }: {
+export function XlsxUpload<T>({ path, query, hint, checking, refusedTitle, onDone, csv = false }: {
   path: string;
   query: Record<string, string | number | undefined>;
   hint: ReactNode;
@@ -30,19 +30,23 @@ export function XlsxUpload<T>({ path, query, hint, checking, refusedTitle, onDon
   checking: string;
   refusedTitle: (name: string) => string;
   onDone: (result: T, name: string) => void;
+  /** Also accept a CSV file (.csv, sent as text/csv). */
+  csv?: boolean;
 }) {
   const [state, setState] = useState<State>({ step: 'idle' });
   const { message } = App.useApp();
   const busy = state.step === 'uploading' || state.step === 'checking';
 
   async function send(file: File) {
-    if (!/\.xlsx$/i.test(file.name)) {
-      message.error('请选择 Excel 文件（.xlsx）；旧版 .xls 请先在 Excel 中另存为 .xlsx');
+    const isCsv = csv && /\.csv$/i.test(file.name);
+    if (!isCsv && !/\.xlsx$/i.test(file.name)) {
+      message.error(`请选择 Excel 文件（.xlsx）${csv ? '或 CSV 文件（.csv）' : ''}；旧版 .xls 请先在 Excel 中另存为 .xlsx`);
       return;
     }
     setState({ step: 'uploading', percent: 0, name: file.name });
     try {
-      const typed = file.type ? file : new File([file], file.name, { type: XLSX_TYPE });
+      // Browsers on Windows call a .csv 'application/vnd.ms-excel': say what it is.
+      const typed = isCsv ? new File([file], file.name, { type: 'text/csv' }) : file.type ? file : new File([file], file.name, { type: XLSX_TYPE });
       const result = await upload<T>(path, query, typed, (percent) =>
         setState(percent < 100 ? { step: 'uploading', percent, name: file.name } : { step: 'checking', name: file.name }),
       );
@@ -57,7 +61,7 @@ export function XlsxUpload<T>({ path, query, hint, checking, refusedTitle, onDon
   return (
     <>
       <Upload.Dragger
-        accept=".xlsx"
+        accept={csv ? '.xlsx,.csv' : '.xlsx'}
         multiple={false}
         showUploadList={false}
         disabled={busy}
@@ -69,7 +73,7 @@ export function XlsxUpload<T>({ path, query, hint, checking, refusedTitle, onDon
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>
-        <p className="ant-upload-text">点击选择或把文件（.xlsx）拖到这里</p>
+        <p className="ant-upload-text">{`点击选择或把文件（${csv ? '.xlsx 或 .csv' : '.xlsx'}）拖到这里`}</p>
         <p className="ant-upload-hint">{hint}</p>
       </Upload.Dragger>
       {state.step === 'uploading' && (
