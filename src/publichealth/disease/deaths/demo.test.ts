@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../../core/db/connection.ts';
 import { systemActor } from '../../../core/auth/actor.ts';
-import { demoCountyWith, countOf } from '../../../testing/demo-fixtures.ts';
+import { countOf } from '../../../testing/demo-fixtures.ts';
+import { createTestDb } from '../../../testing/test-db.ts';
+import { generateDemoCounty } from '../../../core/demo/generate.ts';
+import { runModuleDemos } from '../../../module-demos.ts';
+import { visitDemoSteps } from '../intake/demo.ts';
+import { reportCardDemoSteps } from '../cards/demo.ts';
+import { listClusters } from '../clusters/clusters.ts';
 import { findIcd10 } from '../icd10/icd10.ts';
 import { deathDemoSteps } from './demo.ts';
 import { expectedDeathsByTownship } from './expected-deaths.ts';
@@ -11,7 +17,10 @@ const AS_OF = '2026-11-30';
 let handle: DbHandle;
 
 beforeAll(async () => {
-  handle = await demoCountyWith(deathDemoSteps[0]!, { population: 8000, seed: 'deaths-demo', asOf: AS_OF });
+  handle = await createTestDb();
+  const county = await generateDemoCounty(handle.db, { population: 8000, seed: 'deaths-demo', asOf: AS_OF });
+  // With the visits and cards before it, as MODULE_DEMOS runs them, so the planted mumps cluster is there to find.
+  await runModuleDemos(handle.db, { seed: county.seed, asOf: county.asOf }, {}, [...visitDemoSteps, ...reportCardDemoSteps, ...deathDemoSteps]);
 });
 afterAll(() => handle.close());
 
@@ -25,5 +34,12 @@ describe('deaths demo', () => {
     const flagged = report.townships.filter((t) => t.underReporting).length;
     expect(flagged).toBeGreaterThanOrEqual(1);
     expect(flagged).toBeLessThan(report.townships.length / 2);
+  });
+
+  it('finds the mumps cluster the visits demo plants, as one open alert', async () => {
+    const mumps = (await listClusters(handle.db, systemActor())).filter((c) => c.ruleKey === 'mumps');
+    expect(mumps).toHaveLength(1);
+    expect(mumps[0]).toMatchObject({ status: 'open' });
+    expect(mumps[0]!.caseCount).toBeGreaterThanOrEqual(10);
   });
 });
