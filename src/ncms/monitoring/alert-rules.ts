@@ -72,14 +72,10 @@ export interface ClinicMonths {
  */
 export function villageSurges(month: MonthText, clinics: readonly ClinicMonths[], p: RuleParams<'village_surge'>): AlertDraft[] {
   const drafts: AlertDraft[] = [];
-  const history = Array.from({ length: p.historyMonths }, (_, i) => shiftMonth(month, i - p.historyMonths));
   for (const clinic of clinics) {
-    if (!(clinic.payByMonth.get(history[0]!)! > 0)) continue;
-    const amounts = history.map((m) => clinic.payByMonth.get(m) ?? 0);
-    const current = clinic.payByMonth.get(month) ?? 0;
-    const mean = amounts.reduce((s, a) => s + a, 0) / amounts.length;
-    const sd = Math.sqrt(amounts.reduce((s, a) => s + (a - mean) ** 2, 0) / amounts.length);
-    const threshold = Math.max(mean + p.sdFactor * sd, mean * p.minRatio);
+    const line = surgeLine(month, clinic, p);
+    if (!line) continue;
+    const { history, amounts, current, mean, sd, threshold } = line;
     if (current <= 0 || current <= threshold) continue;
     drafts.push({
       rule: 'village_surge',
@@ -93,6 +89,16 @@ export function villageSurges(month: MonthText, clinics: readonly ClinicMonths[]
     });
   }
   return drafts;
+}
+
+/** The clinic's month against its history: the figures and the alert line; null without enough history. */
+export function surgeLine(month: MonthText, clinic: ClinicMonths, p: RuleParams<'village_surge'>) {
+  const history = Array.from({ length: p.historyMonths }, (_, i) => shiftMonth(month, i - p.historyMonths));
+  if (!((clinic.payByMonth.get(history[0]!) ?? 0) > 0)) return null;
+  const amounts = history.map((m) => clinic.payByMonth.get(m) ?? 0);
+  const mean = amounts.reduce((s, a) => s + a, 0) / amounts.length;
+  const sd = Math.sqrt(amounts.reduce((s, a) => s + (a - mean) ** 2, 0) / amounts.length);
+  return { history, amounts, current: clinic.payByMonth.get(month) ?? 0, mean, sd, threshold: Math.max(mean + p.sdFactor * sd, mean * p.minRatio) };
 }
 
 // (2) 短期内频繁就诊 -------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * Monitoring demo data, after the NCMS demo: cost control targets for every institution with admissions, a few
  * planted cases of the alert kinds the drawn claims never show (the NCMS demo draws no duplicates, no claims after a
  * move, no bursts), made through the claims service (`settleVisit`, `registerClaim`, `settleAtDischarge`) as the
- * institution's clerk would, and the monthly run for the last complete months. Deterministic: candidates are read in
+ * institution's clerk would (the surge: at the village clinic closest to its alert line), and the monthly run for the last complete months. Deterministic: candidates are read in
  * id order and picked with the demo seed. Not planted: a claim after a registered death (the claims service refuses
  * it; the case the rule catches is a death registered late, which would mean changing the people register).
  */
@@ -15,12 +15,13 @@ import { personsByIds } from '../../core/people/persons.ts';
 import type { ModuleDemoContext, ModuleDemoStep, ModuleDemoSummary } from '../../module-demos.ts';
 import { registerClaim } from '../claims/claims.ts';
 import { settleAtDischarge, settleVisit } from '../claims/settle.ts';
-import { findAlerts, storeAlerts } from './monitoring-run.ts';
+import { surgeLine } from './alert-rules.ts';
+import { clinicMonths, findAlerts, storeAlerts } from './monitoring-run.ts';
 import { monthDates, monthOf, shiftMonth, type MonthText } from './months.ts';
 import { loadRuleParams } from './rule-config.ts';
 
 /** How many complete months before the as-of day the demo monitors. */
-const DEMO_MONTHS = 6;
+const DEMO_MONTHS = 4;
 /** Targets: the previous year's average inpatient cost + 5 % (the first year: its own average + 5 %), to 100 元. */
 const TARGET_GROWTH = 1.05;
 
@@ -118,7 +119,46 @@ async function plant(db: Db, random: Random, month: MonthText, asOf: string): Pr
     await settleVisit(db, clerkOf(gone.institution_id, gone.institution_name, 'village_doctor'), { personId: gone.person_id, kind: 'outpatient', admittedOn: dayIn(monthDates(month).start, 9), total: '36.00' });
     planted.ineligible_person += 1;
   }
+  planted.village_surge = await plantSurge(db, month, asOf);
   return planted;
+}
+
+/** The most visits a surge plant makes (≈ 15 元 each): a clinic needing more is left alone. */
+const MAX_SURGE_VISITS = 80;
+
+/**
+ * A surge at the village clinic closest to its alert line: extra visits of its own earlier patients (40 元 and up,
+ * one per patient and day) spread over the month until the month's pooling passes the line. Answers 1 when planted.
+ */
+async function plantSurge(db: Db, month: MonthText, asOf: string): Promise<number> {
+  const params = (await loadRuleParams(db)).village_surge;
+  const lines = (await clinicMonths(db, month, params.historyMonths)).flatMap((clinic) => {
+    const line = surgeLine(month, clinic, params);
+    return line && line.current <= line.threshold ? [{ clinic, gap: line.threshold - line.current }] : [];
+  });
+  const target = lines.sort((a, b) => a.gap - b.gap || a.clinic.institutionId - b.clinic.institutionId)[0];
+  if (!target || target.gap > MAX_SURGE_VISITS * 1500) return 0;
+  const { start } = monthDates(shiftMonth(month, -params.historyMonths));
+  const patients = await db
+    .selectFrom('ncms_claim')
+    .select('person_id')
+    .distinct()
+    .where('institution_id', '=', target.clinic.institutionId)
+    .where('status', '=', 'settled')
+    .where('discharged_on', '>=', start)
+    .orderBy('person_id')
+    .limit(MAX_SURGE_VISITS)
+    .execute();
+  const clerk = clerkOf(target.clinic.institutionId, target.clinic.institutionName, 'village_doctor');
+  const { end } = monthDates(month);
+  let added = 0;
+  for (let i = 0; i < MAX_SURGE_VISITS && added <= target.gap && patients.length > 0; i += 1) {
+    const day = addDays(monthDates(month).start, i % 28);
+    if (day >= end || day > asOf) continue;
+    const view = await settleVisit(db, clerk, { personId: patients[i % patients.length]!.person_id, kind: 'outpatient', admittedOn: day, total: (40 + i).toFixed(2) }); // totals differ: no twin receipts
+    added += view.settlement?.payFen ?? 0;
+  }
+  return added > target.gap ? 1 : 0;
 }
 
 async function generate(db: Db, context: ModuleDemoContext): Promise<ModuleDemoSummary> {

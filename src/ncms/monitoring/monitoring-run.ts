@@ -12,7 +12,7 @@ import { recordAudit } from '../../core/audit/audit-log.ts';
 import { addDays } from '../../core/dates.ts';
 import { inTransaction } from '../../core/db/in-transaction.ts';
 import { personsByIds } from '../../core/people/persons.ts';
-import { duplicateReceipts, frequentVisits, ineligiblePersons, splitAdmissions, villageSurges, type AlertDraft, type ClaimFact, type PersonStatusFact } from './alert-rules.ts';
+import { duplicateReceipts, frequentVisits, ineligiblePersons, splitAdmissions, villageSurges, type AlertDraft, type ClaimFact, type ClinicMonths, type PersonStatusFact } from './alert-rules.ts';
 import { loadRuleParams, type AlertRule } from './rule-config.ts';
 import { monthDates, parseMonth, shiftMonth, type MonthText } from './months.ts';
 
@@ -39,6 +39,28 @@ const fact = (r: Row): ClaimFact => ({
   totalFen: Number(r.total_fen),
 });
 
+/** Outpatient pooling per village clinic and month, for the month and the `historyMonths` months before it. */
+export async function clinicMonths(db: Db, month: MonthText, historyMonths: number): Promise<ClinicMonths[]> {
+  const historyStart = monthDates(shiftMonth(month, -historyMonths)).start;
+  const sums = await db
+    .selectFrom('ncms_claim as c')
+    .where('c.status', '=', 'settled')
+    .where('c.kind', '=', 'outpatient')
+    .where('c.level', '=', 'village')
+    .where('c.discharged_on', '>=', historyStart)
+    .where('c.discharged_on', '<', monthDates(month).end)
+    .select(['c.institution_id', 'c.institution_name', sql<string>`to_char(c.discharged_on, 'YYYY-MM')`.as('month'), sql<string>`sum(c.pay_fen)`.as('pay')])
+    .groupBy(['c.institution_id', 'c.institution_name', sql`to_char(c.discharged_on, 'YYYY-MM')`])
+    .execute();
+  const clinics = new Map<number, ClinicMonths>();
+  for (const s of sums) {
+    const clinic = clinics.get(s.institution_id) ?? { institutionId: s.institution_id, institutionName: s.institution_name, payByMonth: new Map() };
+    clinics.set(s.institution_id, clinic);
+    clinic.payByMonth.set(s.month, (clinic.payByMonth.get(s.month) ?? 0) + Number(s.pay));
+  }
+  return [...clinics.values()];
+}
+
 /** Every rule's drafts for a month (no writes). */
 export async function findAlerts(db: Db, month: MonthText): Promise<AlertDraft[]> {
   parseMonth(month);
@@ -46,24 +68,7 @@ export async function findAlerts(db: Db, month: MonthText): Promise<AlertDraft[]
   const { start, end } = monthDates(month);
 
   // (1) Outpatient pooling per village clinic and month, the month and its history window.
-  const historyStart = monthDates(shiftMonth(month, -params.village_surge.historyMonths)).start;
-  const sums = await db
-    .selectFrom('ncms_claim as c')
-    .where('c.status', '=', 'settled')
-    .where('c.kind', '=', 'outpatient')
-    .where('c.level', '=', 'village')
-    .where('c.discharged_on', '>=', historyStart)
-    .where('c.discharged_on', '<', end)
-    .select(['c.institution_id', 'c.institution_name', sql<string>`to_char(c.discharged_on, 'YYYY-MM')`.as('month'), sql<string>`sum(c.pay_fen)`.as('pay')])
-    .groupBy(['c.institution_id', 'c.institution_name', sql`to_char(c.discharged_on, 'YYYY-MM')`])
-    .execute();
-  const clinics = new Map<number, { institutionId: number; institutionName: string; payByMonth: Map<string, number> }>();
-  for (const s of sums) {
-    const clinic = clinics.get(s.institution_id) ?? { institutionId: s.institution_id, institutionName: s.institution_name, payByMonth: new Map() };
-    clinics.set(s.institution_id, clinic);
-    clinic.payByMonth.set(s.month, (clinic.payByMonth.get(s.month) ?? 0) + Number(s.pay));
-  }
-  const surges = villageSurges(month, [...clinics.values()], params.village_surge);
+  const surges = villageSurges(month, await clinicMonths(db, month, params.village_surge.historyMonths), params.village_surge);
   for (const surge of surges) {
     const ids = await db.selectFrom('ncms_claim').select('id').where('institution_id', '=', surge.institutionId!).where('status', '=', 'settled').where('kind', '=', 'outpatient').where('discharged_on', '>=', start).where('discharged_on', '<', end).orderBy('id').execute();
     surge.claimIds = ids.map((r) => r.id);
