@@ -193,6 +193,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/ncms/findings/evidence/:id', { schema: { tags, summary: '下载佐证材料', params: IdParams } }, async (request, reply) => {
     const file = await evidenceFile(app.db, requireActor(request), request.params.id);
-    return reply.type(file.contentType).header('content-disposition', contentDisposition(file.fileName)).send(file.data);
+    // The type is the uploader's word: always a download, never sniffed into something a browser would run.
+    return reply.type(file.contentType).header('x-content-type-options', 'nosniff').header('content-disposition', contentDisposition(file.fileName)).send(file.data);
   });
 };
