@@ -23,8 +23,9 @@ export default function MissedPage() {
   const { text, number, update, page, pageSize, pagination } = useQueryParams();
   const { from, to, picker } = usePeriod();
   const outcome = (text('outcome') as Outcome | undefined) ?? 'missed';
-  // A reporting user of an institution looks at their own institution's list first.
-  const institutionId = number('institutionId') ?? (user.role === 'cdc_staff' ? undefined : (user.institutionId ?? undefined));
+  // A reporting user of an institution looks at their own institution's list first; 'all' once they clear it.
+  const chosen = text('institutionId');
+  const institutionId = chosen === 'all' ? undefined : (number('institutionId') ?? (user.role === 'cdc_staff' ? undefined : (user.institutionId ?? undefined)));
   const list = useLoad(
     () => api<{ items: MissedItem[]; total: number; counts: Record<Outcome, number> }>('/disease/missed-reports', { query: { from, to, outcome, institutionId, page, pageSize } }),
     [from, to, outcome, institutionId, page, pageSize],
@@ -44,7 +45,7 @@ export default function MissedPage() {
         <Form layout="inline">
           <Form.Item label="就诊日期">{picker}</Form.Item>
           <Form.Item label="责任报告单位">
-            <InstitutionSelect value={institutionId} onChange={(id) => update({ institutionId: id })} />
+            <InstitutionSelect value={institutionId} onChange={(id) => update({ institutionId: id ?? 'all' })} />
           </Form.Item>
         </Form>
         <Tabs
