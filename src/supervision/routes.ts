@@ -1,4 +1,113 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../server/auth.ts';
+import { requirePermission } from '../core/auth/actor.ts';
+import { IdParams } from '../core/http-schemas.ts';
+import { contentDisposition, sendPdf } from '../core/pdf/http.ts';
+import { XLSX_TYPE } from '../core/xlsx/read-sheet.ts';
+import '../indicator-providers.ts';
+import { indicatorDefinitions } from './indicators/registry.ts';
+import { indicatorTable } from './indicators/table.ts';
+import { recomputeMonth } from './indicators/compute.ts';
+import { deleteTarget, getScheme, listTargets, setScheme, setTarget } from './scoring/targets.ts';
+import { monthRanking, rankingTrend } from './scoring/ranking.ts';
+import { getBulletin, listBulletins, previewBulletin, publishBulletin, type Bulletin } from './bulletins/bulletins.ts';
+import { bulletinFileName, bulletinPdf, bulletinXlsx } from './bulletins/documents.ts';
+
+const tags = ['supervision'];
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM（如 2026-03）').describe('考核月份');
+const year = z.coerce.number().int().min(2000).max(2100).describe('考核年度');
+const Item = z.object({
+  indicator: z.string().describe('指标代码（见指标库）'),
+  points: z.number().describe('分值'),
+  rule: z.enum(['proportional', 'deduct', 'none']).describe('未达标时的计分规则：proportional 按完成比例；deduct 每低 1 个单位扣 deductPerUnit 分；none 不得分'),
+  deductPerUnit: z.number().optional(),
+});
+const publication = (b: Bulletin) => ({ version: b.version, publishedAt: b.publishedAt, publishedByName: b.publishedByName, correctionReason: b.correctionReason });
 
 /** Supervision and assessment (督导考核): HTTP routes, mounted under /api. */
-export const supervisionRoutes: FastifyPluginAsyncZod = async () => {};
+export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/supervision/indicators', { schema: { tags, summary: '指标库：每项指标的定义、单位、方向、分子分母' } }, async (request) => {
+    requirePermission(requireActor(request), 'supervision.read');
+    return indicatorDefinitions();
+  });
+
+  app.get(
+    '/supervision/values',
+    { schema: { tags, summary: '某月各乡镇（或某乡镇各村）的指标值、目标与达标情况（已计算保存的值）', querystring: z.object({ month, townshipId: z.coerce.number().int().positive().optional() }) } },
+    async (request) => indicatorTable(app.db, requireActor(request), request.query),
+  );
+
+  app.post('/supervision/values/compute', { schema: { tags, summary: '计算（重算）某月全部指标并保存', body: z.object({ month }) } }, async (request) =>
+    recomputeMonth(app.db, requireActor(request), request.body.month),
+  );
+
+  app.get('/supervision/targets', { schema: { tags, summary: '某年度的考核目标', querystring: z.object({ year }) } }, async (request) => listTargets(app.db, requireActor(request), request.query.year));
+
+  app.put(
+    '/supervision/targets',
+    {
+      schema: {
+        tags,
+        summary: '设定考核目标（不选乡镇为全部乡镇的统一目标）',
+        body: z.object({ year, indicator: z.string().min(1), areaId: z.number().int().positive().nullable().optional(), target: z.number() }),
+      },
+    },
+    async (request) => {
+      await setTarget(app.db, requireActor(request), request.body);
+      return { ok: true };
+    },
+  );
+
+  app.delete('/supervision/targets/:id', { schema: { tags, summary: '删除考核目标', params: IdParams } }, async (request) => {
+    await deleteTarget(app.db, requireActor(request), request.params.id);
+    return { ok: true };
+  });
+
+  app.get('/supervision/scheme', { schema: { tags, summary: '某年度的评分方案', querystring: z.object({ year }) } }, async (request) => getScheme(app.db, requireActor(request), request.query.year));
+
+  app.put('/supervision/scheme', { schema: { tags, summary: '设定某年度的评分方案', body: z.object({ year, items: z.array(Item) }) } }, async (request) => {
+    await setScheme(app.db, requireActor(request), request.body.year, request.body.items);
+    return { ok: true };
+  });
+
+  app.get('/supervision/ranking', { schema: { tags, summary: '某月各乡镇卫生院综合得分与排名（全县公开）', querystring: z.object({ month }) } }, async (request) =>
+    monthRanking(app.db, requireActor(request), request.query.month),
+  );
+
+  app.get(
+    '/supervision/ranking/trend',
+    { schema: { tags, summary: '各乡镇近若干月的得分与排名', querystring: z.object({ month, months: z.coerce.number().int().min(1).max(36).default(12) }) } },
+    async (request) => rankingTrend(app.db, requireActor(request), request.query.month, request.query.months),
+  );
+
+  app.get('/supervision/bulletins', { schema: { tags, summary: '已发布的月通报（含更正版本）' } }, async (request) => listBulletins(app.db, requireActor(request)));
+
+  app.get('/supervision/bulletins/preview', { schema: { tags, summary: '生成某月通报的预览（不保存）', querystring: z.object({ month }) } }, async (request) =>
+    previewBulletin(app.db, requireActor(request), request.query.month),
+  );
+
+  app.get('/supervision/bulletins/preview.pdf', { schema: { tags, summary: '预览稿 PDF（注明未发布）', querystring: z.object({ month }) } }, async (request, reply) => {
+    const content = await previewBulletin(app.db, requireActor(request), request.query.month);
+    return sendPdf(reply, await bulletinPdf(content, null), bulletinFileName(content, null, 'pdf'), { inline: true });
+  });
+
+  app.post(
+    '/supervision/bulletins',
+    { schema: { tags, summary: '发布某月通报（内容冻结；已发布的月份须填写更正说明，发布为新版本）', body: z.object({ month, correctionReason: z.string().max(500).optional() }) } },
+    async (request) => publishBulletin(app.db, requireActor(request), request.body),
+  );
+
+  app.get('/supervision/bulletins/:id', { schema: { tags, summary: '已发布的通报', params: IdParams } }, async (request) => getBulletin(app.db, requireActor(request), request.params.id));
+
+  app.get('/supervision/bulletins/:id/bulletin.pdf', { schema: { tags, summary: '下载通报 PDF', params: IdParams } }, async (request, reply) => {
+    const b = await getBulletin(app.db, requireActor(request), request.params.id);
+    return sendPdf(reply, await bulletinPdf(b.content, publication(b)), bulletinFileName(b.content, publication(b), 'pdf'), { inline: true });
+  });
+
+  app.get('/supervision/bulletins/:id/bulletin.xlsx', { schema: { tags, summary: '下载通报 Excel', params: IdParams } }, async (request, reply) => {
+    const b = await getBulletin(app.db, requireActor(request), request.params.id);
+    const buffer = await bulletinXlsx(b.content, publication(b));
+    return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition(bulletinFileName(b.content, publication(b), 'xlsx'))).send(buffer);
+  });
+};

@@ -1,2 +1,53 @@
-// Tables of supervision and assessment (督导考核): indicators' monthly values, targets, scoring, bulletins, inspections.
-export interface SupervisionTables {}
+// Tables of supervision and assessment (督导考核): indicators' monthly values, targets, scoring, bulletins.
+import type { ColumnType, Generated } from 'kysely';
+
+export type AreaLevelName = 'county' | 'township' | 'village';
+
+export interface SupervisionIndicatorValueTable {
+  indicator: string;
+  month: string;
+  area_id: number;
+  area_code: string;
+  area_name: string;
+  area_level: AreaLevelName;
+  parent_area_id: number | null;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+  computed_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface SupervisionTargetTable {
+  id: Generated<number>;
+  year: number;
+  indicator: string;
+  area_id: number | null;
+  target: number;
+  set_by_name: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface SupervisionSchemeTable {
+  year: number;
+  items: ColumnType<unknown, string, string>;
+  set_by_name: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface SupervisionBulletinTable {
+  id: Generated<number>;
+  month: string;
+  version: number;
+  content: ColumnType<unknown, string, never>;
+  correction_reason: string | null;
+  published_by: number | null;
+  published_by_name: string;
+  published_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface SupervisionTables {
+  supervision_indicator_value: SupervisionIndicatorValueTable;
+  supervision_target: SupervisionTargetTable;
+  supervision_scheme: SupervisionSchemeTable;
+  supervision_bulletin: SupervisionBulletinTable;
+}

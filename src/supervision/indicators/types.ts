@@ -1,0 +1,55 @@
+/**
+ * The indicator library's shape. Each module's indicators are defined once, in src/indicator-providers.ts, over
+ * that module's exported functions; supervision only sees these definitions and the counts they return.
+ */
+import type { Db } from '../../core/db/connection.ts';
+import type { Actor } from '../../core/auth/actor.ts';
+import type { AreaLevelName } from '../db/schema.ts';
+
+/** % and ‰ are ratios scaled by 100 and 1000; a count has no denominator. */
+export type IndicatorUnit = '%' | '‰' | 'count';
+export type Direction = 'higher' | 'lower';
+
+export interface IndicatorDefinition {
+  code: string;
+  name: string;
+  description: string;
+  unit: IndicatorUnit;
+  direction: Direction;
+  numerator: string;
+  denominator: string | null;
+  /** The module whose data it counts, in Chinese (新农合, 免疫规划, …). */
+  source: string;
+  /** The area levels it is counted at (some modules answer per township only). */
+  levels: AreaLevelName[];
+  /** What "a month" means for it, in Chinese (当月 / 年初至当月末 / 当年). */
+  period: string;
+}
+
+/** Counts of one area: numerator and denominator as the definition says (denominator null for a count). */
+export interface AreaCount {
+  areaId: number;
+  numerator: number;
+  denominator: number | null;
+}
+
+export interface ComputeContext {
+  db: Db;
+  /** Who computes: the system actor for stored values (all areas); the modules' scope rules still apply. */
+  actor: Actor;
+  month: string;
+  /** First and last day of the month. */
+  from: string;
+  to: string;
+  /** The as-of day: a month still running is counted up to it. */
+  today: string;
+  /** The county area and every township by code (modules that answer by area code). */
+  countyId: number;
+  areaIdByCode: ReadonlyMap<string, number>;
+}
+
+/** A module's indicators, computed together from one load of its data for every area at once. */
+export interface IndicatorSource {
+  indicators: IndicatorDefinition[];
+  compute(context: ComputeContext): Promise<Record<string, AreaCount[]>>;
+}

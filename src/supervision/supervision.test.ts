@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { systemActor } from '../core/auth/actor.ts';
+import { pdfText } from '../core/pdf/pdf-text.ts';
+import { claimsWorld, patients } from '../ncms/testing/claim-fixtures.ts';
+import { addHousehold } from '../ncms/testing/enrollment-fixtures.ts';
+import { createRecord } from '../publichealth/records/records.ts';
+import '../indicator-providers.ts';
+import { recomputeMonth } from './indicators/compute.ts';
+import { indicatorTable } from './indicators/table.ts';
+
+const MONTH = '2026-03';
+let t: TestApp;
+
+async function call(user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
+  const { cookie } = await t.as(user);
+  return t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const db = t.handle.db;
+  await claimsWorld(db, t.county, [2026]);
+  // Hand count: 东岭村 3 residents, all enrolled, one with a record; 西岭村 2 residents, none enrolled, no record.
+  const east = await patients(db, t.county.areas.eastVillage, ['张大山', '李小花', '王二'], [2026]);
+  await addHousehold(db, t.county.areas.westVillage, ['赵六', '钱七']);
+  await createRecord(db, systemActor(), east[0]!.id, { createdOn: '2026-01-10' });
+  await recomputeMonth(db, systemActor(), MONTH, '2026-12-07');
+});
+afterAll(() => t.close());
+
+describe('indicators of a hand-counted county', () => {
+  it('computes enrollment and record rates per village, township and county, and 无数据 (null) for a zero denominator', async () => {
+    const table = await indicatorTable(t.handle.db, systemActor(), { month: MONTH });
+    const town = table.rows.find((r) => r.areaId === t.county.areas.town)!;
+    expect(town.values.ncms_enrollment_rate).toMatchObject({ numerator: 3, denominator: 5, value: 60 });
+    expect(town.values.record_rate).toMatchObject({ numerator: 1, denominator: 5, value: 20 });
+    expect(table.total!.values.ncms_enrollment_rate!.value).toBe(60);
+    // No admissions, no children, no notifiable cases: nothing to divide by.
+    expect(table.total!.values.ncms_inpatient_compensation_ratio!.value).toBeNull();
+    expect(table.total!.values.nip_coverage!.value).toBeNull();
+    expect(table.total!.values.disease_timely_rate!.value).toBeNull();
+    const street = table.rows.find((r) => r.areaId === t.county.areas.street)!;
+    expect(street.values.record_rate!.value).toBeNull();
+
+    const villages = await indicatorTable(t.handle.db, systemActor(), { month: MONTH, townshipId: t.county.areas.town });
+    expect(villages.rows.map((r) => [r.name, r.values.ncms_enrollment_rate!.value, r.values.record_rate!.value])).toEqual([
+      ['东岭村', 100, 33.33],
+      ['西岭村', 0, 0],
+    ]);
+  });
+
+  it('keeps the area name of the month it was computed in', async () => {
+    await sql`update area set name = '东岭乡' where id = ${t.county.areas.town}`.execute(t.handle.db);
+    const table = await indicatorTable(t.handle.db, systemActor(), { month: MONTH });
+    expect(table.rows.find((r) => r.areaId === t.county.areas.town)!.name).toBe('东岭镇');
+    await sql`update area set name = '东岭镇' where id = ${t.county.areas.town}`.execute(t.handle.db);
+  });
+});
+
+describe('targets, scoring and scope', () => {
+  it('refuses a target for an unknown indicator, and lets only the bureau set targets', async () => {
+    const unknown = await call('admin', 'PUT', '/api/supervision/targets', { year: 2026, indicator: 'no_such', target: 90 });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ code: 'unknown_indicator', field: 'indicator' });
+    expect(unknown.json().error.message).toContain('不在指标库中');
+    const township = await call('township', 'PUT', '/api/supervision/targets', { year: 2026, indicator: 'record_rate', target: 50 });
+    expect(township.statusCode).toBe(403);
+    expect((await call('township', 'POST', '/api/supervision/values/compute', { month: MONTH })).statusCode).toBe(403);
+  });
+
+  it('scores and ranks the townships, and every township sees the county ranking', async () => {
+    for (const [indicator, target] of [['ncms_enrollment_rate', 85], ['record_rate', 50]] as const) {
+      expect((await call('admin', 'PUT', '/api/supervision/targets', { year: 2026, indicator, target })).statusCode).toBe(200);
+    }
+    const scheme = await call('admin', 'PUT', '/api/supervision/scheme', {
+      year: 2026,
+      items: [
+        { indicator: 'ncms_enrollment_rate', points: 50, rule: 'proportional' },
+        { indicator: 'record_rate', points: 50, rule: 'none' },
+      ],
+    });
+    expect(scheme.statusCode, scheme.body).toBe(200);
+    const ranking = await call('township', 'GET', `/api/supervision/ranking?month=${MONTH}`);
+    expect(ranking.statusCode).toBe(200);
+    // 东岭镇: 50 × 60/85 = 35.29 of enrollment, 0 of records (none below target) → 35.3; 城关街道 has no data, no rank.
+    expect(ranking.json().rows.map((r: { name: string; score: number | null; rank: number | null }) => [r.name, r.score, r.rank])).toEqual([
+      ['东岭镇', 35.3, 1],
+      ['城关街道', null, null],
+    ]);
+    // Villages only within the reader's area; village doctors have no supervision pages at all.
+    const villages = await call('township', 'GET', `/api/supervision/values?month=${MONTH}&townshipId=${t.county.areas.town}`);
+    expect(villages.json().rows.map((r: { name: string }) => r.name)).toEqual(['东岭村', '西岭村']);
+    expect((await call('township', 'GET', `/api/supervision/values?month=${MONTH}&townshipId=${t.county.areas.street}`)).statusCode).toBe(404);
+    expect((await call('doctor_east', 'GET', `/api/supervision/ranking?month=${MONTH}`)).statusCode).toBe(403);
+  });
+});
+
+describe('monthly bulletin', () => {
+  it('publishes a frozen bulletin with PDF and Excel; a change is a new version with its reason', async () => {
+    const preview = await call('admin', 'GET', `/api/supervision/bulletins/preview?month=${MONTH}`);
+    expect(preview.json().text).toContain('本月综合得分第一的是东岭镇');
+    expect(preview.json().belowTarget).toEqual([expect.objectContaining({ township: '东岭镇', unit: '东岭镇卫生院', indicatorName: '新农合参合率', value: '60.00%', target: '≥85.00%' }), expect.objectContaining({ indicatorName: '居民健康档案建档率' })]);
+    const first = await call('admin', 'POST', '/api/supervision/bulletins', { month: MONTH });
+    expect(first.statusCode, first.body).toBe(200);
+    const again = await call('admin', 'POST', '/api/supervision/bulletins', { month: MONTH });
+    expect(again.statusCode).toBe(409);
+    const second = await call('admin', 'POST', '/api/supervision/bulletins', { month: MONTH, correctionReason: '更正参合人数' });
+    expect(second.json().version).toBe(2);
+    await expect(sql`update supervision_bulletin set content = '{}' where id = ${first.json().id}`.execute(t.handle.db)).rejects.toThrow(/frozen/);
+    await expect(sql`delete from supervision_bulletin where id = ${first.json().id}`.execute(t.handle.db)).rejects.toThrow(/frozen/);
+
+    const pdf = await call('township', 'GET', `/api/supervision/bulletins/${second.json().id}/bulletin.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect((await pdfText(pdf.rawPayload)).join('')).toContain('更正参合人数');
+    const xlsx = await call('township', 'GET', `/api/supervision/bulletins/${first.json().id}/bulletin.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+});
