@@ -12,8 +12,8 @@ import { deathRateOn } from './death-rates.ts';
 import { DEATH_PLACES, OLDER_CAUSES, YOUNGER_CAUSES, type DemoCause } from './demo-causes.ts';
 
 // The demo's death registration: the core demo marks some residents deceased over the last three years (about 3‰ a
-// year, mostly the very old); the demo year is brought up to about the configured crude rate by marking more of the
-// elderly deceased, and the deaths are registered everywhere except that two townships register only a third of
+// year, mostly the very old); the demo year is brought up to about the configured crude rate in each township by marking
+// more of the elderly deceased, and the deaths are registered everywhere except that two townships register only a third of
 // theirs (死亡漏报, so the expected-deaths page flags them). Then the cluster check runs once over the demo year.
 
 const UNDER_REPORTING_TOWNSHIPS = 2;
@@ -31,27 +31,52 @@ interface Dead {
 
 const ageOn = (birthDate: string, date: string) => Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (date.slice(5) < birthDate.slice(5) ? 1 : 0);
 
-/** Marks more of the elderly deceased in the demo year, so it has about the configured number of deaths. */
-async function topUpDemoYear(db: Db, random: Random, asOf: string): Promise<Dead[]> {
+/**
+ * Marks more of the elderly deceased in the demo year, township by township, so each has about the configured number
+ * of deaths (the streets' younger population would otherwise look like under-reporting): residents aged 70+ first,
+ * then 60-69 where there are too few.
+ */
+async function topUpDemoYear(db: Db, random: Random, asOf: string, areas: AreaIndex): Promise<Dead[]> {
   const yearStart = addDays(asOf, -364);
   const config = deathRateOn(yearStart);
-  const population = Number((await sql<{ n: string }>`select count(*) as n from person where area_id is not null and (status = 'alive' or status_date >= ${yearStart})`.execute(db)).rows[0]!.n);
-  const already = Number((await sql<{ n: string }>`select count(*) as n from person where status = 'deceased' and status_date >= ${yearStart}`.execute(db)).rows[0]!.n);
-  const wanted = Math.max(0, Math.round((population * config.perMille * DEMO_YEAR_RATE_SHARE) / 1000) - already);
-  if (wanted === 0) return [];
-  const elderly = await db
+  const counts = await sql<{ area_id: number; population: number; deaths: number }>`
+    select area_id, count(*)::int as population, (count(*) filter (where status = 'deceased'))::int as deaths
+    from person where area_id is not null and (status = 'alive' or status_date >= ${yearStart}) group by area_id`.execute(db);
+  const wanted = new Map<number, number>();
+  for (const row of counts.rows) {
+    const township = areas.township(row.area_id);
+    if (township) wanted.set(township.id, (wanted.get(township.id) ?? 0) + (row.population * config.perMille * DEMO_YEAR_RATE_SHARE) / 1000 - row.deaths);
+  }
+  const older = await db
     .selectFrom('person')
     .select(['id', 'area_id', 'birth_date'])
     .where('status', '=', 'alive')
     .where('area_id', 'is not', null)
     .where('relation', '<>', 'head')
-    .where('birth_date', '<=', addDays(asOf, -70 * 365))
+    .where('birth_date', '<=', addDays(asOf, -60 * 365))
     .orderBy('id')
     .execute();
+  const seventy = addDays(asOf, -70 * 365);
+  const byTownship = new Map<number, { old: typeof older; younger: typeof older }>();
+  for (const p of older) {
+    const township = areas.township(p.area_id!);
+    if (!township) continue;
+    const entry = byTownship.get(township.id) ?? { old: [], younger: [] };
+    (p.birth_date <= seventy ? entry.old : entry.younger).push(p);
+    byTownship.set(township.id, entry);
+  }
   const chosen: Dead[] = [];
-  const share = wanted / Math.max(1, elderly.length);
-  for (const p of elderly) {
-    if (chosen.length < wanted && random.chance(share * 1.05)) chosen.push({ id: p.id, areaId: p.area_id!, birthDate: p.birth_date, date: addDays(asOf, -random.int(0, 364)) });
+  for (const [townshipId, { old, younger }] of byTownship) {
+    let left = Math.round(wanted.get(townshipId) ?? 0);
+    for (const group of [old, younger]) {
+      const share = Math.min(1, (left * 1.05) / Math.max(1, group.length));
+      for (const p of group) {
+        if (left <= 0) break;
+        if (!random.chance(share)) continue;
+        chosen.push({ id: p.id, areaId: p.area_id!, birthDate: p.birth_date, date: addDays(asOf, -random.int(0, 364)) });
+        left--;
+      }
+    }
   }
   if (chosen.length === 0) return [];
   await sql`update person set status = 'deceased', status_date = d.date, updated_at = now()
@@ -63,7 +88,8 @@ async function topUpDemoYear(db: Db, random: Random, asOf: string): Promise<Dead
 async function generate(db: Db, context: ModuleDemoContext) {
   const started = Date.now();
   const random = createRandom(`${context.seed}:disease-deaths`);
-  const added = await topUpDemoYear(db, random, context.asOf);
+  const areas = await AreaIndex.load(db);
+  const added = await topUpDemoYear(db, random, context.asOf, areas);
   const recorded = await db
     .selectFrom('person')
     .select(['id', 'area_id', 'birth_date', 'status_date'])
@@ -73,7 +99,6 @@ async function generate(db: Db, context: ModuleDemoContext) {
     .execute();
   const dead: Dead[] = recorded.map((p) => ({ id: p.id, areaId: p.area_id!, birthDate: p.birth_date, date: p.status_date! }));
 
-  const areas = await AreaIndex.load(db);
   const townships = [...areas.byId.values()].filter((a) => a.level === 'township').sort((a, b) => a.code.localeCompare(b.code));
   const lagging = new Set<number>();
   while (lagging.size < Math.min(UNDER_REPORTING_TOWNSHIPS, townships.length)) lagging.add(random.pick(townships).id);
