@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Alert, Button } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../../../api/client.ts';
@@ -11,10 +11,13 @@ const POLL_MS = 30_000;
 /** A red notice while class A cards wait for the CDC to acknowledge them; asks again every 30 s. */
 export function ClassANotice() {
   const open = useLoad(() => api<{ items: AlertItem[]; open: number }>('/disease/card-alerts', { query: { open: true } }), []);
+  // reload is a new function each render: keep the latest in a ref so the timer is set once.
+  const reload = useRef(open.reload);
+  reload.current = open.reload;
   useEffect(() => {
-    const timer = setInterval(open.reload, POLL_MS);
+    const timer = setInterval(() => reload.current(), POLL_MS);
     return () => clearInterval(timer);
-  }, [open.reload]);
+  }, []);
   const count = open.data?.open ?? 0;
   if (count === 0) return null;
   const latest = open.data!.items[0];
