@@ -133,10 +133,16 @@ export default function SimulationPage() {
   function showProblems(list: Problem[]) {
     setProblems(list);
     if (tab !== 'form') return;
-    const fields = list.flatMap((p) => {
+    // Several problems may belong to one field (two disease codes): the field shows all of its own.
+    const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+    for (const p of list) {
       const name = nearestField(form, problemPath(p.field));
-      return name ? [{ name, errors: [p.message] }] : [];
-    });
+      if (!name) continue;
+      const entry = byField.get(name.join('.')) ?? { name, errors: [] };
+      entry.errors.push(p.message);
+      byField.set(name.join('.'), entry);
+    }
+    const fields = [...byField.values()];
     form.setFields(fields as Parameters<typeof form.setFields>[0]);
     if (fields[0]) form.scrollToField(fields[0].name);
   }
