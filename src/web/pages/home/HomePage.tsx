@@ -3,6 +3,8 @@ import { Link } from 'react-router-dom';
 import { useCurrentUser } from '../../auth/AuthContext.tsx';
 import { menuFor } from '../../layout/menu.tsx';
 import { OverviewPanel } from './OverviewPanel.tsx';
+import { allowed } from '../../auth/permissions.ts';
+import { FundWarningCard } from '../ncms/monitoring/FundWarningCard.tsx';
 
 // What each section is for, in a line a clerk understands.
 const BLURBS: Record<string, string> = {
@@ -28,6 +30,7 @@ export default function HomePage() {
           <Descriptions.Item label="用户名">{user.username}</Descriptions.Item>
         </Descriptions>
       </Card>
+      {allowed(user.role, 'ncms.read') && <FundWarningCard />}
       <OverviewPanel />
       <Row gutter={[16, 16]}>
         {links.map((entry) => (
