@@ -128,7 +128,7 @@ async function generateVisits(db: Db, context: ModuleDemoContext): Promise<Modul
   }
   context.onProgress?.({ done: 0, total: planned.length, elapsedMs: Date.now() - started });
 
-  const counts = await withBulkLoad(db, ['disease_visit', 'disease_visit_diagnosis'], () => writeVisits(db, random, planned, sites, villageName, context));
+  const counts = await withBulkLoad(db, ['disease_visit', 'disease_visit_diagnosis'], () => writeVisits(db, random, planned, sites, villageName, context, started));
   context.onProgress?.({ done: planned.length, total: planned.length, elapsedMs: Date.now() - started });
   const cluster = villageName.get(clusterVillage)!;
   return {
@@ -200,7 +200,7 @@ async function loadResidents(db: Db, every: number): Promise<Resident[]> {
   return rows.map((r) => ({ id: r.id, name: r.name, idNumber: r.id_number, sex: r.sex, birthDate: r.birth_date, villageId: r.area_id! }));
 }
 
-async function writeVisits(db: Db, random: Random, planned: PlannedVisit[], sites: Sites, villageName: Map<number, string>, context: ModuleDemoContext) {
+async function writeVisits(db: Db, random: Random, planned: PlannedVisit[], sites: Sites, villageName: Map<number, string>, context: ModuleDemoContext, started: number) {
   planned.sort((a, b) => a.visitedAt.getTime() - b.visitedAt.getTime() || a.resident.id - b.resident.id);
   const institutions = [...new Set(planned.map((v) => v.institutionId))].sort((a, b) => a - b);
   const batchIds = await nextIds(db, 'disease_visit_batch', institutions.length);
@@ -264,7 +264,7 @@ async function writeVisits(db: Db, random: Random, planned: PlannedVisit[], site
       ['seq', 'int', diagnoses.map((d) => d[1])],
       ['icd10', 'text', diagnoses.map((d) => d[2])],
     ]);
-    context.onProgress?.({ done: start + part.length, total: rows.length, elapsedMs: 0 });
+    context.onProgress?.({ done: start + part.length, total: rows.length, elapsedMs: Date.now() - started });
   }
   const unmatched = rows.filter((r) => r.method === 'unmatched').length;
   return { unmatched, byName: rows.filter((r) => r.method === 'name_birth_village').length, batches: institutions.length };
