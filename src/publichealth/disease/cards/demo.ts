@@ -191,5 +191,5 @@ async function generate(db: Db, context: { seed: string; asOf: string }) {
 
 /** Demo data of this part, run after the core county and the earlier modules' demos. */
 export const reportCardDemoSteps: ModuleDemoStep[] = [
-  { module: 'disease-cards', label: '传染病报告卡演示数据', unit: '张', generate, tables: ['disease_card', 'disease_card_event', 'disease_card_alert'] },
+  { module: 'disease_cards', label: '传染病报告卡演示数据', unit: '张', generate, tables: ['disease_card', 'disease_card_event', 'disease_card_alert'] },
 ];
