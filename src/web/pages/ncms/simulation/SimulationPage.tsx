@@ -89,7 +89,7 @@ export default function SimulationPage() {
   // A first visit starts from the scheme in force; a restored draft is never overwritten unasked.
   useEffect(() => {
     if (!loadedOnce.current && inForce) void loadScheme(inForce.id);
-  }, [inForce?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [inForce?.id]); // only when another scheme is in force (another year or pool)
 
   // Polls the job until it is finished.
   useEffect(() => {
@@ -112,7 +112,7 @@ export default function SimulationPage() {
       stop = true;
       clearTimeout(timer);
     };
-  }, [jobId]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [jobId]); // one poller per job
 
   function switchTab(next: string) {
     if (next === 'json') {
