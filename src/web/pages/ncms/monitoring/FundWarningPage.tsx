@@ -27,7 +27,8 @@ function forecastChart(w: FundEarlyWarning): MonitoringChartOption {
     legend: { top: 0 },
     grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: months.map((m) => `${m.month} 月`) },
-    yAxis: { type: 'value', name: '元' },
+    // Up to the funds raised at least, so its line shows even while spending is far below it.
+    yAxis: { type: 'value', name: '元', max: (extent: { max: number }) => Math.max(extent.max, yuan(w.raisedFen)! * 1.05) },
     series: [
       {
         type: 'line',
