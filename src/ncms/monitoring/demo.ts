@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connection.ts';
 import type { Actor } from '../../core/auth/actor.ts';
-import { addDays } from '../../core/dates.ts';
+import { addDays, todayInShanghai } from '../../core/dates.ts';
 import { createRandom, type Random } from '../../core/demo/random.ts';
 import { personsByIds } from '../../core/people/persons.ts';
 import type { ModuleDemoContext, ModuleDemoStep, ModuleDemoSummary } from '../../module-demos.ts';
@@ -67,6 +67,8 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
 /** Plants one case of each kind the drawn claims lack, in `month`; answers what was planted. */
 async function plant(db: Db, random: Random, month: MonthText, asOf: string): Promise<Record<string, number>> {
   const planted = { duplicate_receipt: 0, frequent_visits: 0, split_admission: 0, ineligible_person: 0, village_surge: 0 };
+  // The claims service refuses days after today: a demo dated ahead of the clock gets no plants.
+  if (monthDates(month).end > addDays(todayInShanghai(), 1)) return planted;
   const visits = (await visitsQuery(db, 'outpatient', 'village', month).execute()) as Visit[];
   if (visits.length < 3) return planted;
   const last = monthDates(month).end;
