@@ -1,0 +1,15 @@
+import ReactEChartsCore from 'echarts-for-react/esm/core';
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, type GridComponentOption, type LegendComponentOption, type TooltipComponentOption } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { ComposeOption } from 'echarts/core';
+
+// Bars (scores of a month) and lines (scores over months): the parts of ECharts the ranking page uses.
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+export type ScoreChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+
+export function ScoreChart({ option, height = 320 }: { option: ScoreChartOption; height?: number }) {
+  return <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height }} />;
+}

@@ -1,0 +1,119 @@
+// What the supervision API answers, as the pages use it (src/supervision/**).
+export interface IndicatorDefinition {
+  code: string;
+  name: string;
+  description: string;
+  unit: '%' | '‰' | 'count';
+  direction: 'higher' | 'lower';
+  numerator: string;
+  denominator: string | null;
+  source: string;
+  levels: string[];
+  period: string;
+}
+
+export interface Cell {
+  value: number | null;
+  numerator: number;
+  denominator: number | null;
+  target: number | null;
+  meets: boolean | null;
+}
+
+export interface TableRow {
+  areaId: number;
+  code: string;
+  name: string;
+  level: string;
+  values: Record<string, Cell>;
+}
+
+export interface IndicatorTable {
+  month: string;
+  computedAt: string | null;
+  indicators: IndicatorDefinition[];
+  township: { id: number; name: string } | null;
+  rows: TableRow[];
+  total: TableRow | null;
+}
+
+export interface Target {
+  id: number;
+  year: number;
+  indicator: string;
+  areaId: number | null;
+  areaName: string | null;
+  target: number;
+  setByName: string;
+}
+
+export type BelowTargetRule = 'proportional' | 'deduct' | 'none';
+
+export interface ScoringItem {
+  indicator: string;
+  points: number;
+  rule: BelowTargetRule;
+  deductPerUnit?: number;
+}
+
+export const RULE_NAMES: Record<BelowTargetRule, string> = {
+  proportional: '按完成比例得分',
+  deduct: '每低 1 个单位扣分',
+  none: '未达标不得分',
+};
+
+export interface RankingRow {
+  areaId: number;
+  code: string;
+  name: string;
+  score: number | null;
+  rank: number | null;
+  items: Array<{ indicator: string; value: number | null; target: number | null; points: number; earned: number | null }>;
+}
+
+export interface Ranking {
+  month: string;
+  scheme: ScoringItem[];
+  rows: RankingRow[];
+}
+
+export interface RankingTrend {
+  months: string[];
+  townships: Array<{ areaId: number; name: string; scores: Array<number | null>; ranks: Array<number | null> }>;
+}
+
+export interface BulletinContent {
+  month: string;
+  title: string;
+  county: string;
+  ranking: Array<{ rank: number | null; areaId: number; name: string; score: number | null; previousRank: number | null; scoreChange: number | null }>;
+  belowTarget: Array<{ township: string; unit: string; indicator: string; indicatorName: string; value: string; target: string }>;
+  countyFigures: Array<{ indicator: string; name: string; value: string; previous: string; change: string }>;
+  text: string;
+}
+
+export interface BulletinSummary {
+  id: number;
+  month: string;
+  version: number;
+  title: string;
+  current: boolean;
+  correctionReason: string | null;
+  publishedByName: string;
+  publishedAt: string;
+}
+
+const UNIT_TEXT = { '%': '%', '‰': '‰', count: '' } as const;
+
+/** A value as the tables show it: 93.21%, or 无数据 for a zero denominator. */
+export function valueText(def: Pick<IndicatorDefinition, 'unit'>, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '无数据';
+  return def.unit === 'count' ? String(value) : `${value.toFixed(2)}${UNIT_TEXT[def.unit]}`;
+}
+
+/** The month before today's: the last complete one. */
+export function lastMonth(today: string): string {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
