@@ -20,6 +20,25 @@ const reason = z.string().max(200);
 const flag = z.enum(['true', 'false']).optional();
 const asFlag = (v: 'true' | 'false' | undefined) => (v === undefined ? undefined : v === 'true');
 
+/** The list in force on a day with the names the card form offers: what GET /disease/notifiable answers (the web reads its type). */
+export function notifiableView(on: string) {
+  const list = listOn(NOTIFIABLE_LISTS, on);
+  return {
+    id: list.id,
+    name: list.name,
+    effective: list.effective,
+    hours: list.hours,
+    duplicateDays: list.duplicateDays,
+    matchDays: list.matchDays,
+    diseases: list.diseases,
+    caseClasses: CASE_CLASS_NAMES,
+    courses: COURSE_NAMES,
+    occupations: OCCUPATIONS,
+    statuses: CARD_STATUS_NAMES,
+  };
+}
+export type NotifiableView = ReturnType<typeof notifiableView>;
+
 /** 传染病报告卡: HTTP routes. */
 export const reportCardRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -33,20 +52,7 @@ export const reportCardRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       requireActor(request);
-      const list = listOn(NOTIFIABLE_LISTS, request.query.on ?? todayInShanghai());
-      return {
-        id: list.id,
-        name: list.name,
-        effective: list.effective,
-        hours: list.hours,
-        duplicateDays: list.duplicateDays,
-        matchDays: list.matchDays,
-        diseases: list.diseases,
-        caseClasses: CASE_CLASS_NAMES,
-        courses: COURSE_NAMES,
-        occupations: OCCUPATIONS,
-        statuses: CARD_STATUS_NAMES,
-      };
+      return notifiableView(request.query.on ?? todayInShanghai());
     },
   );
 

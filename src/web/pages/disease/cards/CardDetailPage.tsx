@@ -41,7 +41,7 @@ export default function CardDetailPage() {
   const c = card.data;
   if (!c) return <Spin />;
   const statuses = list.data?.statuses;
-  const caseClasses = list.data?.caseClasses ?? {};
+  const caseClasses: Record<string, string> = list.data?.caseClasses ?? {};
   return (
     <Card
       title={`传染病报告卡 第 ${c.id} 号`}

@@ -1,126 +1,19 @@
-// Shapes of the report-card API as the pages read them (src/publichealth/disease/cards/http-schemas.ts).
+// The report-card API's shapes, from the server's own types (type-only: no server code reaches the bundle).
+import type { CardAction as EventAction, CardStatus } from '../../../../publichealth/disease/db/cards-schema.ts';
+import type { CaseOutcome as Outcome } from '../../../../publichealth/disease/cards/missed-detect.ts';
 
-export type CardStatus = 'entered' | 'checked' | 'confirmed' | 'revised' | 'deleted';
-export type CardAction = 'check' | 'confirm' | 'revise' | 'delete';
-export type Outcome = 'reported' | 'late' | 'missed' | 'pending';
-
-export interface CardSummary {
-  id: number;
-  patientName: string;
-  sex: 'M' | 'F';
-  disease: string;
-  diseaseId: string;
-  diseaseClass: 'A' | 'B' | 'C';
-  classA: boolean;
-  icd10: string;
-  caseClass: string;
-  institutionId: number;
-  institutionName: string;
-  areaName: string;
-  diagnosedAt: string;
-  reportedAt: string;
-  timeLimitHours: number;
-  onTime: boolean;
-  status: CardStatus;
-  version: number;
-}
-
-export interface CardDetail extends CardSummary {
-  visitId: number | null;
-  personId: number | null;
-  areaId: number;
-  townshipName: string | null;
-  idNumber: string | null;
-  birthDate: string | null;
-  ageYears: number | null;
-  parentName: string | null;
-  phone: string | null;
-  occupation: string;
-  workUnit: string;
-  address: string;
-  course: 'acute' | 'chronic' | null;
-  onsetDate: string | null;
-  deathDate: string | null;
-  doctorName: string;
-  remarks: string;
-  enteredBy: string;
-  checkedAt: string | null;
-  checkedBy: string | null;
-  confirmedAt: string | null;
-  confirmedBy: string | null;
-  deletedAt: string | null;
-  deletedBy: string | null;
-  deleteReason: string | null;
-  alert: { id: number; acknowledgedAt: string | null; acknowledgedBy: string | null } | null;
-  history: Array<{ version: number; action: 'enter' | CardAction; fromStatus: CardStatus | null; toStatus: CardStatus; at: string; byName: string; reason: string | null; changes: Array<{ field: string; before: unknown; after: unknown }> }>;
-  actions: CardAction[];
-}
-
-export interface NotifiableList {
-  id: string;
-  name: string;
-  effective: string;
-  hours: { classA: number; other: number };
-  diseases: Array<{ id: string; name: string; class: 'A' | 'B' | 'C'; forms: Array<{ id: string; name: string }> }>;
-  caseClasses: Record<string, string>;
-  courses: Record<string, string>;
-  occupations: string[];
-  statuses: Record<CardStatus, string>;
-}
-
-export interface AlertItem {
-  id: number;
-  cardId: number;
-  raisedAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  patientName: string;
-  disease: string;
-  institutionName: string;
-  areaName: string;
-  diagnosedAt: string;
-}
-
-export interface MissedItem {
-  visitId: number;
-  institutionId: number;
-  institutionName: string;
-  patientName: string;
-  areaName: string | null;
-  visitedAt: string;
-  deadline: string;
-  icd10: string;
-  disease: string;
-  classA: boolean;
-  hours: number;
-  outcome: Outcome;
-  cardId: number | null;
-  cardInstitutionName: string | null;
-}
-
-export interface RateRow {
-  key: string;
-  name: string;
-  registered: number;
-  reported: number;
-  missed: number;
-  reportingRate: number | null;
-  cards: number;
-  onTime: number;
-  timelyRate: number | null;
-}
-
-export interface RatesReport {
-  period: { from: string; to: string };
-  definitions: { reportingRate: string; timelyRate: string };
-  institutions: RateRow[];
-  townships: RateRow[];
-  total: RateRow;
-}
+export type { CardStatus, Outcome };
+/** What a reader may do to a card (entering is not one: it makes the card). */
+export type CardAction = Exclude<EventAction, 'enter'>;
+export type { CardSummary, CardDetail } from '../../../../publichealth/disease/cards/card-query.ts';
+export type { CardAlert as AlertItem } from '../../../../publichealth/disease/cards/alerts.ts';
+export type { MissedItem, RatesReport } from '../../../../publichealth/disease/cards/missed-reports.ts';
+export type { RateRow } from '../../../../publichealth/disease/cards/report-rates.ts';
+export type { NotifiableView as NotifiableList } from '../../../../publichealth/disease/cards/routes.ts';
 
 export const STATUS_COLORS: Record<CardStatus, string> = { entered: 'blue', checked: 'cyan', confirmed: 'green', revised: 'orange', deleted: 'default' };
 export const OUTCOME_NAMES: Record<Outcome, string> = { missed: '漏报', late: '迟报', pending: '待报（尚在时限内）', reported: '已按时报告' };
-export const ACTION_NAMES: Record<'enter' | CardAction, string> = { enter: '录入', check: '审核', confirm: '确认', revise: '订正', delete: '删除' };
+export const ACTION_NAMES: Record<EventAction, string> = { enter: '录入', check: '审核', confirm: '确认', revise: '订正', delete: '删除' };
 
 /** The card's fields as the history names them when a revision changed them. */
 export const FIELD_NAMES: Record<string, string> = {
