@@ -1,33 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Progress, Select, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Progress, Select, Space, Typography } from 'antd';
 import { PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api, ApiError } from '../../../api/client.ts';
+import { api } from '../../../api/client.ts';
 import { useCurrentUser } from '../../../auth/AuthContext.tsx';
 import { allowed } from '../../../auth/permissions.ts';
 import { clearDraft, loadDraft, saveDraft } from '../../../lib/draft.ts';
-import { nearestField } from '../../../lib/form-errors.ts';
 import { useLoad } from '../../../lib/useLoad.ts';
 import { useQueryParams } from '../../../lib/useQueryParams.ts';
 import type { SchemeSummary, StoredScheme } from '../ncms-types.ts';
-import { documentToForm, emptySchemeForm, formToDocument, problemPath, type SchemeForm } from '../schemes/scheme-form.ts';
-import { fieldLabel } from '../schemes/scheme-labels.ts';
-import { SchemeFormFields } from '../schemes/SchemeFormFields.tsx';
+import { documentToForm, emptySchemeForm, type SchemeForm } from '../schemes/scheme-form.ts';
+import { SchemeDocumentTabs, SchemeProblemList, schemeProblemsOf, useSchemeDocument, type SchemeDocumentDraft } from '../schemes/SchemeDocumentEditor.tsx';
 import { SimulationResult } from './SimulationResult.tsx';
 import type { SimulationJob } from './simulation-types.ts';
 
-type Tab = 'form' | 'json';
-
 /** What the page keeps between visits: the proposed scheme as typed, in either tab, and the document it started from. */
-interface Draft {
+interface Draft extends SchemeDocumentDraft {
   values: SchemeForm;
-  json: string;
-  tab: Tab;
-  base: unknown;
-}
-
-interface Problem {
-  field: string;
-  message: string;
 }
 
 const POLL_MS = 600;
@@ -54,10 +42,8 @@ export default function SimulationPage() {
 
   const [form] = Form.useForm<SchemeForm>();
   const [restored] = useState(() => loadDraft<Draft>(draftKey));
-  const [base, setBase] = useState<unknown>(restored?.base ?? {});
-  const [tab, setTab] = useState<Tab>(restored?.tab ?? 'form');
-  const [json, setJson] = useState(restored?.json ?? '');
-  const [problems, setProblems] = useState<Problem[]>([]);
+  const edit = useSchemeDocument(form, restored);
+  const { setBase, setJson, setProblems, tab, json, base } = edit;
   const [starting, setStarting] = useState(false);
   const [job, setJob] = useState<SimulationJob>();
   const { message } = App.useApp();
@@ -114,54 +100,19 @@ export default function SimulationPage() {
     };
   }, [jobId]); // one poller per job
 
-  function switchTab(next: string) {
-    if (next === 'json') {
-      setJson(JSON.stringify(formToDocument(form.getFieldsValue(true) as SchemeForm, base), null, 2));
-      setTab('json');
-      return;
-    }
-    try {
-      const parsed: unknown = JSON.parse(json);
-      setBase(parsed);
-      form.setFieldsValue(documentToForm(parsed));
-      setTab('form');
-    } catch (error) {
-      message.error(`JSON 格式有误，请先改正再切换到表单：${(error as Error).message}`);
-    }
-  }
-
-  function showProblems(list: Problem[]) {
-    setProblems(list);
-    if (tab !== 'form') return;
-    // Several problems may belong to one field (two disease codes): the field shows all of its own.
-    const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
-    for (const p of list) {
-      const name = nearestField(form, problemPath(p.field));
-      if (!name) continue;
-      const entry = byField.get(name.join('.')) ?? { name, errors: [] };
-      entry.errors.push(p.message);
-      byField.set(name.join('.'), entry);
-    }
-    const fields = [...byField.values()];
-    form.setFields(fields as Parameters<typeof form.setFields>[0]);
-    if (fields[0]) form.scrollToField(fields[0].name);
-  }
-
   async function run() {
     if (!year || !pool) return;
     setStarting(true);
     setProblems([]);
     try {
-      const document = tab === 'form' ? formToDocument(form.getFieldsValue(true) as SchemeForm, base) : json;
+      const document = edit.documentToSend();
       const started = await api<SimulationJob>('/ncms/simulations', { method: 'POST', body: { year, pool, document } });
       setJob(started);
       update({ job: started.id });
     } catch (error) {
       message.error(error instanceof Error ? error.message : '测算未能开始，请稍后重试');
-      if (error instanceof ApiError) {
-        const listed = error.details?.problems;
-        showProblems(Array.isArray(listed) ? (listed as Problem[]) : error.field?.startsWith('document') ? [{ field: error.field.replace(/^document\.?/, ''), message: error.message }] : []);
-      }
+      // A refused year or pool is not the scheme's problem: only the document's are listed.
+      edit.showProblems(schemeProblemsOf(error, { documentOnly: true }));
     } finally {
       setStarting(false);
     }
@@ -208,47 +159,16 @@ export default function SimulationPage() {
             </Button>
           )}
         </Space>
-        {problems.length > 0 && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 16 }}
-            message={`拟议方案有 ${problems.length} 处需要改正，改好后再测算：`}
-            description={
-              <ul style={{ margin: 0 }} data-testid="simulation-problems">
-                {problems.map((p, index) => (
-                  <li key={index}>
-                    <Typography.Text strong>{fieldLabel(p.field)}</Typography.Text>：{p.message}
-                  </li>
-                ))}
-              </ul>
-            }
-          />
-        )}
+        <SchemeProblemList problems={edit.problems} title={`拟议方案有 ${edit.problems.length} 处需要改正，改好后再测算：`} testId="simulation-problems" />
         <Form<SchemeForm> form={form} name="proposed" layout="vertical" initialValues={restored?.values ?? emptySchemeForm()} onValuesChange={() => (loadedOnce.current = true)}>
-          <Tabs
-            activeKey={tab}
-            onChange={switchTab}
-            items={[
-              { key: 'form', label: '拟议方案（表单）', children: <SchemeFormFields form={form} /> },
-              {
-                key: 'json',
-                label: 'JSON（粘贴或编辑）',
-                children: (
-                  <Input.TextArea
-                    value={json}
-                    onChange={(event) => {
-                      loadedOnce.current = true;
-                      setJson(event.target.value);
-                    }}
-                    autoSize={{ minRows: 16, maxRows: 36 }}
-                    spellCheck={false}
-                    style={{ fontFamily: 'monospace', fontSize: 13 }}
-                    aria-label="拟议方案 JSON"
-                  />
-                ),
-              },
-            ]}
+          <SchemeDocumentTabs
+            form={form}
+            state={edit}
+            formLabel="拟议方案（表单）"
+            jsonLabel="JSON（粘贴或编辑）"
+            jsonName="拟议方案 JSON"
+            rows={{ minRows: 16, maxRows: 36 }}
+            onJsonEdit={() => (loadedOnce.current = true)}
           />
         </Form>
         <Space direction="vertical" style={{ width: '100%' }}>
