@@ -13,6 +13,9 @@ import { deleteTarget, getScheme, listTargets, setScheme, setTarget } from './sc
 import { monthRanking, rankingTrend } from './scoring/ranking.ts';
 import { getBulletin, listBulletins, previewBulletin, publishBulletin, type Bulletin } from './bulletins/bulletins.ts';
 import { bulletinFileName, bulletinPdf, bulletinXlsx } from './bulletins/documents.ts';
+import { createInspection, getInspection, listInspections, reportRectification, reviewProblem } from './inspections/inspections.ts';
+import { todayInShanghai } from '../core/dates.ts';
+import { DateFormat } from '../core/http-schemas.ts';
 
 const tags = ['supervision'];
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM（如 2026-03）').describe('考核月份');
@@ -110,4 +113,43 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     const buffer = await bulletinXlsx(b.content, publication(b));
     return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition(bulletinFileName(b.content, publication(b), 'xlsx'))).send(buffer);
   });
+
+  app.get('/supervision/inspections', { schema: { tags, summary: '督查记录（含问题数、未销号数、逾期数）' } }, async (request) => listInspections(app.db, requireActor(request), todayInShanghai()));
+
+  app.post(
+    '/supervision/inspections',
+    {
+      schema: {
+        tags,
+        summary: '登记一次督查及发现的问题（责任单位、整改期限）',
+        body: z.object({
+          inspectedOn: DateFormat,
+          areaId: z.number().int().positive().describe('被督查的乡镇或村'),
+          topic: z.string(),
+          inspectors: z.string(),
+          summary: z.string().max(2000).optional(),
+          problems: z.array(z.object({ description: z.string(), responsibleAreaId: z.number().int().positive(), deadline: DateFormat })).max(100),
+        }),
+      },
+    },
+    async (request) => ({ id: await createInspection(app.db, requireActor(request), request.body) }),
+  );
+
+  app.get('/supervision/inspections/:id', { schema: { tags, summary: '一次督查及其问题的整改情况', params: IdParams } }, async (request) =>
+    getInspection(app.db, requireActor(request), request.params.id, todayInShanghai()),
+  );
+
+  app.post('/supervision/problems/:id/rectification', { schema: { tags, summary: '责任单位填报整改情况', params: IdParams, body: z.object({ rectification: z.string() }) } }, async (request) => {
+    await reportRectification(app.db, requireActor(request), request.params.id, request.body.rectification);
+    return { ok: true };
+  });
+
+  app.post(
+    '/supervision/problems/:id/review',
+    { schema: { tags, summary: '回头看：复查通过销号，或退回重新整改（须写明原因）', params: IdParams, body: z.object({ accept: z.boolean(), note: z.string().max(500).optional() }) } },
+    async (request) => {
+      await reviewProblem(app.db, requireActor(request), request.params.id, request.body);
+      return { ok: true };
+    },
+  );
 };

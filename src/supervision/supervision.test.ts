@@ -119,3 +119,38 @@ describe('monthly bulletin', () => {
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 });
+
+describe('inspections (督查)', () => {
+  it('follows a problem from the visit to closure, within the reach of the responsible township', async () => {
+    const { town, street, eastVillage } = t.county.areas;
+    const created = await call('admin', 'POST', '/api/supervision/inspections', {
+      inspectedOn: '2026-03-05',
+      areaId: eastVillage,
+      topic: '村卫生室规范化建设',
+      inspectors: '张科长、李医生',
+      problems: [
+        { description: '疫苗冷链温度记录不全', responsibleAreaId: town, deadline: '2026-03-20' },
+        { description: '街道问题', responsibleAreaId: street, deadline: '2099-01-01' },
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const id = created.json().id;
+    expect((await call('township', 'POST', '/api/supervision/inspections', { inspectedOn: '2026-03-05', areaId: town, topic: 'x', inspectors: 'y', problems: [] })).statusCode).toBe(403);
+
+    const list = await call('township', 'GET', '/api/supervision/inspections');
+    expect(list.json()).toEqual([expect.objectContaining({ id, problems: 2, open: 2, overdue: 1 })]);
+    const [mine, other] = (await call('township', 'GET', `/api/supervision/inspections/${id}`)).json().problems;
+    expect(mine).toMatchObject({ status: 'open', overdue: true });
+
+    expect((await call('township', 'POST', `/api/supervision/problems/${other.id}/rectification`, { rectification: '已改' })).statusCode).toBe(404);
+    expect((await call('township', 'POST', `/api/supervision/problems/${mine.id}/rectification`, { rectification: '补全温度记录，专人负责' })).statusCode).toBe(200);
+    const noReason = await call('admin', 'POST', `/api/supervision/problems/${mine.id}/review`, { accept: false });
+    expect(noReason.json().error.field).toBe('note');
+    expect((await call('admin', 'POST', `/api/supervision/problems/${mine.id}/review`, { accept: false, note: '3月记录仍缺' })).statusCode).toBe(200);
+    expect((await call('township', 'POST', `/api/supervision/problems/${mine.id}/rectification`, { rectification: '已补全3月记录' })).statusCode).toBe(200);
+    expect((await call('admin', 'POST', `/api/supervision/problems/${mine.id}/review`, { accept: true })).statusCode).toBe(200);
+    const closed = (await call('township', 'GET', `/api/supervision/inspections/${id}`)).json().problems[0];
+    expect(closed).toMatchObject({ status: 'closed', overdue: false, rectification: '已补全3月记录', closedByName: '局管理员' });
+    expect((await call('township', 'POST', `/api/supervision/problems/${mine.id}/rectification`, { rectification: '再改' })).statusCode).toBe(409);
+  });
+});

@@ -45,7 +45,37 @@ export interface SupervisionBulletinTable {
   published_at: ColumnType<Date, Date | undefined, never>;
 }
 
+export interface SupervisionInspectionTable {
+  id: Generated<number>;
+  inspected_on: string;
+  area_id: number;
+  topic: string;
+  inspectors: string;
+  summary: string;
+  created_by_name: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export type ProblemStatus = 'open' | 'rectified' | 'closed';
+
+export interface SupervisionProblemTable {
+  id: Generated<number>;
+  inspection_id: number;
+  description: string;
+  responsible_area_id: number;
+  deadline: string;
+  status: ColumnType<ProblemStatus, ProblemStatus | undefined, ProblemStatus>;
+  rectification: string | null;
+  rectified_by_name: string | null;
+  rectified_at: Date | null;
+  review_note: string | null;
+  closed_by_name: string | null;
+  closed_at: Date | null;
+}
+
 export interface SupervisionTables {
+  supervision_inspection: SupervisionInspectionTable;
+  supervision_problem: SupervisionProblemTable;
   supervision_indicator_value: SupervisionIndicatorValueTable;
   supervision_target: SupervisionTargetTable;
   supervision_scheme: SupervisionSchemeTable;
