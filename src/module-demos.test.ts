@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { DbHandle } from './core/db/connection.ts';
 import { createTestDb } from './testing/test-db.ts';
 import { MODULE_DEMOS, runModuleDemos, type ModuleDemoStep } from './module-demos.ts';
@@ -41,5 +42,22 @@ describe('module demo steps', () => {
     await expect(runModuleDemos(handle.db, { seed: 's', asOf: '2026-11-23' }, {}, [step('cc'), step('dddd', true)])).rejects.toThrow('boom');
     const targets = await handle.db.selectFrom('ncms_enrollment_target').select('set_by_name').execute();
     expect(targets.map((t) => t.set_by_name).sort()).toEqual(['a', 'bbb', 'cc']);
+  });
+
+  it('moves id sequences past the ids a step wrote itself, so the next row added by a user does not collide', async () => {
+    const explicit: ModuleDemoStep = {
+      module: 'ids',
+      label: 'ids',
+      unit: '行',
+      async generate(db) {
+        // As bulk loaders do: ids computed by the step, the sequence never asked.
+        await sql`create table demo_ids (id serial primary key, name text)`.execute(db);
+        await sql`insert into demo_ids (id, name) values (500, 'demo'), (501, 'demo')`.execute(db);
+        return { text: 'ids', counts: {} };
+      },
+    };
+    await runModuleDemos(handle.db, { seed: 's', asOf: '2026-11-23' }, {}, [explicit]);
+    const added = await sql<{ id: number }>`insert into demo_ids (name) values ('user') returning id`.execute(handle.db);
+    expect(added.rows[0]!.id).toBe(502);
   });
 });

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from './core/db/connection.ts';
 import { systemActor } from './core/auth/actor.ts';
 import { recordAudit } from './core/audit/audit-log.ts';
+import { syncSequences } from './core/db/sync-sequences.ts';
 import type { DemoProgress } from './core/demo/generate.ts';
 import { ncmsDemoStep } from './ncms/demo/ncms-demo.ts';
 import { immunizationDemoStep } from './publichealth/immunization/demo/immunization-demo.ts';
@@ -75,6 +76,7 @@ export async function runModuleDemos(db: Db, context: Omit<ModuleDemoContext, 'o
     const onProgress = hooks.starting?.(step);
     const summary = await db.transaction().execute(async (trx) => {
       const summary = await step.generate(trx, { ...context, onProgress });
+      await syncSequences(trx); // steps load rows with ids of their own
       await recordAudit(trx, systemActor('演示数据生成'), { ...moduleDemoAudit(step.module), after: { seed: context.seed, asOf: context.asOf, ...summary.counts } });
       return summary;
     });
