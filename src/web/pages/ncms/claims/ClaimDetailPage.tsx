@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Result, Space, Spin, Table } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Result, Space, Spin } from 'antd';
 import { PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router-dom';
 import { api, apiUrl } from '../../../api/client.ts';
@@ -9,10 +9,11 @@ import { BackButton } from '../../../components/BackButton.tsx';
 import { showFormError } from '../../../lib/form-errors.ts';
 import { formatTime } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/useLoad.ts';
-import type { ClaimLineView, ClaimView } from '../ncms-types.ts';
+import type { ClaimView } from '../ncms-types.ts';
 import { fenAmount } from '../money.ts';
 import { newRequestId } from '../request-id.ts';
 import { ClaimBreakdown } from './ClaimBreakdown.tsx';
+import { ClaimLinesTable, claimHeadingItems } from './ClaimSummary.tsx';
 
 /** 冲销: the NCMS office undoes a settled claim with its reason; the original settlement stays on record. */
 function ReverseButton({ claim, onDone }: { claim: ClaimView; onDone: () => void }) {
@@ -87,36 +88,22 @@ export default function ClaimDetailPage() {
           </Space>
         }
       >
-        <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label="患者">{claim.personName}</Descriptions.Item>
-          <Descriptions.Item label="身份证号">{claim.idNumberMasked}</Descriptions.Item>
-          <Descriptions.Item label="补偿类别">{claim.kindName}</Descriptions.Item>
-          <Descriptions.Item label="医疗机构">{`${claim.institutionName}（${claim.levelName}）`}</Descriptions.Item>
-          <Descriptions.Item label="入院/就诊">{claim.admittedOn}</Descriptions.Item>
-          <Descriptions.Item label="出院">{claim.dischargedOn}</Descriptions.Item>
-          <Descriptions.Item label="诊断">{claim.diagnosis}</Descriptions.Item>
-          <Descriptions.Item label="转诊">{claim.referred ? '已转诊' : '未转诊'}</Descriptions.Item>
-          <Descriptions.Item label="登记">{`${claim.registeredByName} ${formatTime(claim.registeredAt)}`}</Descriptions.Item>
-        </Descriptions>
+        <Descriptions
+          size="small"
+          bordered
+          column={{ xs: 1, md: 3 }}
+          items={[
+            ...claimHeadingItems(claim),
+            { key: 'referred', label: '转诊', children: claim.referred ? '已转诊' : '未转诊' },
+            { key: 'registered', label: '登记', children: `${claim.registeredByName} ${formatTime(claim.registeredAt)}` },
+          ]}
+        />
       </Card>
       <Card title="结算明细">
         <ClaimBreakdown claim={claim} />
       </Card>
       <Card title={`费用明细（${claim.lines.length} 项）`}>
-        <Table<ClaimLineView>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={claim.lines}
-          columns={[
-            { title: '项目名称', dataIndex: 'name' },
-            { title: '类别', dataIndex: 'categoryName', width: 80 },
-            { title: '目录内', dataIndex: 'inCatalog', width: 80, render: (v: boolean) => (v ? '是' : '否（自付）') },
-            { title: '数量', dataIndex: 'quantity', width: 80, align: 'right' },
-            { title: '单价（元）', dataIndex: 'unitPriceFen', width: 120, align: 'right', render: fenAmount },
-            { title: '金额（元）', dataIndex: 'amountFen', width: 120, align: 'right', render: fenAmount },
-          ]}
-        />
+        <ClaimLinesTable lines={claim.lines} />
       </Card>
     </Space>
   );

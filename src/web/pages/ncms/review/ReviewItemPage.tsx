@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Result, Space, Spin, Table, Tag, Timeline } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Result, Space, Spin, Tag, Timeline } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../../api/client.ts';
 import { useCurrentUser } from '../../../auth/AuthContext.tsx';
@@ -9,7 +9,7 @@ import { showFormError } from '../../../lib/form-errors.ts';
 import { formatTime } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/useLoad.ts';
 import { fenAmount } from '../money.ts';
-import type { ClaimLineView } from '../ncms-types.ts';
+import { ClaimLinesTable, claimHeadingItems } from '../claims/ClaimSummary.tsx';
 import { REVIEW_RULES } from '../../../../ncms/review/select.ts';
 import type { ReviewItemView } from './review-types.ts';
 import { STATUS_COLORS } from './QueuePage.tsx';
@@ -90,20 +90,20 @@ export default function ReviewItemPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={`审核单据 ${c.claimNo}`} extra={<Space><Tag color={STATUS_COLORS[item.status]}>{item.statusName}</Tag><BackButton /></Space>}>
-        <Descriptions bordered size="small" column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label="患者">{c.personName}</Descriptions.Item>
-          <Descriptions.Item label="身份证号">{c.idNumberMasked ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="机构">{`${c.institutionName}（${c.levelName}）`}</Descriptions.Item>
-          <Descriptions.Item label="类别">{c.kindName}</Descriptions.Item>
-          <Descriptions.Item label="入院 / 出院">{`${c.admittedOn} 至 ${c.dischargedOn ?? '—'}`}</Descriptions.Item>
-          <Descriptions.Item label="诊断">{c.diagnosis || '—'}</Descriptions.Item>
-          <Descriptions.Item label="总费用">{fenAmount(c.totalFen)} 元</Descriptions.Item>
-          <Descriptions.Item label="目录外">{fenAmount(c.outOfCatalogFen)} 元</Descriptions.Item>
-          <Descriptions.Item label="结算时统筹支付">{fenAmount(item.settledPayFen)} 元</Descriptions.Item>
-          <Descriptions.Item label="审核后支付">{item.payFen === null ? '待审核' : `${fenAmount(item.payFen)} 元`}</Descriptions.Item>
-          <Descriptions.Item label="扣减（应付机构款）">{fenAmount(item.deductedFen)} 元</Descriptions.Item>
-          <Descriptions.Item label="审核人">{item.assignedToName ?? '未分配'}</Descriptions.Item>
-        </Descriptions>
+        <Descriptions
+          bordered
+          size="small"
+          column={{ xs: 1, md: 3 }}
+          items={[
+            ...claimHeadingItems(c),
+            { key: 'total', label: '总费用', children: `${fenAmount(c.totalFen)} 元` },
+            { key: 'outOfCatalog', label: '目录外', children: `${fenAmount(c.outOfCatalogFen)} 元` },
+            { key: 'settledPay', label: '结算时统筹支付', children: `${fenAmount(item.settledPayFen)} 元` },
+            { key: 'pay', label: '审核后支付', children: item.payFen === null ? '待审核' : `${fenAmount(item.payFen)} 元` },
+            { key: 'deducted', label: '扣减（应付机构款）', children: `${fenAmount(item.deductedFen)} 元` },
+            { key: 'reviewer', label: '审核人', children: item.assignedToName ?? '未分配' },
+          ]}
+        />
         <p style={{ marginTop: 12 }}>
           <Link to={`/ncms/claims/${c.id}`}>查看报销单据和结算明细</Link>
         </p>
@@ -123,20 +123,7 @@ export default function ReviewItemPage() {
         {c.lines.length === 0 ? (
           <p>本次为门诊或慢病就诊，机构只登记了总费用 {fenAmount(c.totalFen)} 元（其中目录外 {fenAmount(c.outOfCatalogFen)} 元），没有明细。</p>
         ) : (
-          <Table<ClaimLineView>
-            rowKey="id"
-            size="small"
-            pagination={false}
-            dataSource={c.lines}
-            columns={[
-              { title: '项目', dataIndex: 'name' },
-              { title: '类别', dataIndex: 'categoryName', width: 80 },
-              { title: '目录', dataIndex: 'inCatalog', width: 80, render: (inside: boolean) => (inside ? '目录内' : <Tag color="orange">目录外</Tag>) },
-              { title: '数量', dataIndex: 'quantity', width: 80, align: 'right' },
-              { title: '单价', dataIndex: 'unitPriceFen', width: 100, align: 'right', render: fenAmount },
-              { title: '金额', dataIndex: 'amountFen', width: 110, align: 'right', render: fenAmount },
-            ]}
-          />
+          <ClaimLinesTable lines={c.lines} />
         )}
       </Card>
 
