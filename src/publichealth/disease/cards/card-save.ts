@@ -14,6 +14,7 @@ import { NOTIFIABLE_LISTS } from '../notifiable/index.ts';
 import { listById } from '../notifiable/load.ts';
 import { checkCard, TRANSITIONS, type CardInput, type CheckedCard } from './card-rules.ts';
 import { lockCard, requireReporterOrCdc } from './card-access.ts';
+import { checkClustersForCard } from '../clusters/check-after-save.ts';
 
 export interface Revision {
   cardId: number;
@@ -108,6 +109,7 @@ export async function saveCard(db: Db, actor: Actor, input: CardInput, revision?
     }
     // A class A card (or one revised into class A) alerts the CDC at once; one alert per card.
     if (card.match.classA) await trx.insertInto('disease_card_alert').values({ card_id: id }).onConflict((oc) => oc.column('card_id').doNothing()).execute();
+    await checkClustersForCard(trx, id); // 聚集性疫情: the card's village on its diagnosis day
     return id;
   });
 }

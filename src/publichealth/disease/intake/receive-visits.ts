@@ -18,6 +18,7 @@ import type { VisitInput } from './visit-input.ts';
 import { validateVisit, visitLabel, type CheckedVisit, type VisitFault } from './validate-visit.ts';
 import { senderAreaPath } from './sender-area.ts';
 import { matchResidents, type VisitMatch } from './match-residents.ts';
+import { checkClustersForVisitBatch } from '../clusters/check-after-save.ts';
 
 export interface VisitSender {
   institutionId: number;
@@ -135,6 +136,7 @@ export async function receiveVisits(db: Db, sender: VisitSender, inputs: Readonl
       if (isUniqueViolation(error)) throw conflict('visits_in_flight', '这批就诊记录中有编号正在另一批中接收，请稍后重新发送整批', 'visits');
       throw error;
     }
+    await checkClustersForVisitBatch(trx, batchId!); // 聚集性疫情: the batch's villages over the days it spans
     const matched = fresh.filter((v) => matches.get(v.index)!.personId !== null).length;
     const counts = { received: fresh.length, repeated: repeated.length, matched, unmatched: fresh.length - matched };
     await recordAudit(trx, sender.actor, {
