@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { api, apiUrl, download } from '../../../api/client.ts';
 import { BackButton } from '../../../components/BackButton.tsx';
@@ -10,11 +10,9 @@ import { formatTime } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/useLoad.ts';
 import { fenAmount } from '../money.ts';
 import type { BoardRow, NoticeContent, NoticeRow, NoticeView } from './types.ts';
+import { NOTICE_SETTINGS_DEFAULTS, NoticeSettingsFields, type NoticeSettings } from './NoticeSettingsFields.tsx';
 
-interface PublishForm {
-  publisher?: string;
-  complaintPhone?: string;
-  objectionDays?: number;
+interface PublishForm extends NoticeSettings {
   correctionReason?: string;
 }
 
@@ -143,16 +141,8 @@ export default function NoticeDetailPage() {
       </Card>
       {manage && board.data && (
         <Card title={row?.notice ? '更正公示（发布新版本）' : '发布公示'}>
-          <Form form={form} layout="vertical" onFinish={publish} initialValues={{ objectionDays: 7 }} style={{ maxWidth: 520 }}>
-            <Form.Item name="publisher" label="公示单位" extra="不填则为「县新型农村合作医疗管理办公室」">
-              <Input maxLength={100} />
-            </Form.Item>
-            <Form.Item name="complaintPhone" label="监督电话">
-              <Input maxLength={50} />
-            </Form.Item>
-            <Form.Item name="objectionDays" label="公示期（天）" rules={[{ required: true, message: '请填写公示期' }]}>
-              <InputNumber min={1} max={30} />
-            </Form.Item>
+          <Form form={form} layout="vertical" onFinish={publish} initialValues={NOTICE_SETTINGS_DEFAULTS} style={{ maxWidth: 520 }}>
+            <NoticeSettingsFields />
             {row?.notice && (
               <Form.Item name="correctionReason" label="更正说明" rules={[{ required: true, message: '更正已发布的公示须写明原因，如：补录漏报的补偿' }]}>
                 <Input.TextArea rows={2} maxLength={500} />

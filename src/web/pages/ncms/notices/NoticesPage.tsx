@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Progress, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { api, download } from '../../../api/client.ts';
@@ -12,12 +12,7 @@ import { useLoad } from '../../../lib/useLoad.ts';
 import { useQueryParams } from '../../../lib/useQueryParams.ts';
 import { fenAmount } from '../money.ts';
 import { lastCompleteMonth, type BoardRow, type NoticeJobView } from './types.ts';
-
-interface JobForm {
-  publisher?: string;
-  complaintPhone?: string;
-  objectionDays?: number;
-}
+import { NOTICE_SETTINGS_DEFAULTS, NoticeSettingsFields, type NoticeSettings } from './NoticeSettingsFields.tsx';
 
 /** 村级公示: every village of the user's area for a month, published or not; downloads; publishing all at once with progress. */
 export default function NoticesPage() {
@@ -28,7 +23,7 @@ export default function NoticesPage() {
   const areaId = number('areaId');
   const board = useLoad(() => api<BoardRow[]>('/ncms/notices', { query: { month, areaId } }), [month, areaId]);
   const manage = allowed(user.role, 'ncms.manage');
-  const [jobForm] = Form.useForm<JobForm>();
+  const [jobForm] = Form.useForm<NoticeSettings>();
   const [jobOpen, setJobOpen] = useState(false);
   const [job, setJob] = useState<NoticeJobView>();
 
@@ -107,11 +102,11 @@ export default function NoticesPage() {
           },
         ]}
       />
-      <FormModal<JobForm>
+      <FormModal<NoticeSettings>
         title={`生成并发布 ${month} 全部村的公示`}
         open={jobOpen}
         form={jobForm}
-        initialValues={{ objectionDays: 7 }}
+        initialValues={NOTICE_SETTINGS_DEFAULTS}
         onClose={() => setJobOpen(false)}
         onSave={async (values) => {
           const started = await api<NoticeJobView>('/ncms/notices/jobs', { method: 'POST', body: { month, areaId, ...values } });
@@ -120,15 +115,7 @@ export default function NoticesPage() {
         }}
       >
         <Typography.Paragraph type="secondary">已发布的村保持不变；其余每个村发布第 1 版（本月无补偿的村发布「本月无补偿」）。</Typography.Paragraph>
-        <Form.Item name="publisher" label="公示单位" extra="不填则为「县新型农村合作医疗管理办公室」">
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="complaintPhone" label="监督电话" extra="不填则在公示上留空线手写">
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="objectionDays" label="公示期（天）" rules={[{ required: true, message: '请填写公示期' }]}>
-          <InputNumber min={1} max={30} />
-        </Form.Item>
+        <NoticeSettingsFields />
       </FormModal>
     </Card>
   );
