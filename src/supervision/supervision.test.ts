@@ -6,6 +6,7 @@ import { pdfText } from '../core/pdf/pdf-text.ts';
 import { claimsWorld, patients } from '../ncms/testing/claim-fixtures.ts';
 import { addHousehold } from '../ncms/testing/enrollment-fixtures.ts';
 import { createRecord } from '../publichealth/records/records.ts';
+import { send, visit, visitWorld } from '../publichealth/disease/intake/testing/visit-fixtures.ts';
 import '../indicator-providers.ts';
 import { recomputeMonth } from './indicators/compute.ts';
 import { indicatorTable } from './indicators/table.ts';
@@ -22,10 +23,13 @@ beforeAll(async () => {
   t = await createTestApp();
   const db = t.handle.db;
   await claimsWorld(db, t.county, [2026]);
-  // Hand count: 东岭村 3 residents, all enrolled, one with a record; 西岭村 2 residents, none enrolled, no record.
+  // Hand count: 东岭村 3 + 2 (visit fixture) residents, 3 enrolled, one with a record; 西岭村 2 + 1 residents, none
+  // enrolled, no record; 北门社区 (urban, 城关街道) 1 resident. Two mumps visits at 东岭镇卫生院 in March, no card.
   const east = await patients(db, t.county.areas.eastVillage, ['张大山', '李小花', '王二'], [2026]);
   await addHousehold(db, t.county.areas.westVillage, ['赵六', '钱七']);
   await createRecord(db, systemActor(), east[0]!.id, { createdOn: '2026-01-10' });
+  const world = await visitWorld(db, t.county);
+  await send(db, world.institutions.centre, [visit('V1', world.residents.zhang), visit('V2', world.residents.li, 'B26.9', '2026-03-03 10:00')]);
   await recomputeMonth(db, systemActor(), MONTH, '2026-12-07');
 });
 afterAll(() => t.close());
@@ -34,19 +38,21 @@ describe('indicators of a hand-counted county', () => {
   it('computes enrollment and record rates per village, township and county, and 无数据 (null) for a zero denominator', async () => {
     const table = await indicatorTable(t.handle.db, systemActor(), { month: MONTH });
     const town = table.rows.find((r) => r.areaId === t.county.areas.town)!;
-    expect(town.values.ncms_enrollment_rate).toMatchObject({ numerator: 3, denominator: 5, value: 60 });
-    expect(town.values.record_rate).toMatchObject({ numerator: 1, denominator: 5, value: 20 });
-    expect(table.total!.values.ncms_enrollment_rate!.value).toBe(60);
-    // No admissions, no children, no notifiable cases: nothing to divide by.
+    expect(town.values.ncms_enrollment_rate).toMatchObject({ numerator: 3, denominator: 8, value: 37.5 });
+    expect(town.values.record_rate).toMatchObject({ numerator: 1, denominator: 8, value: 12.5 });
+    expect(town.values.disease_reporting_rate).toMatchObject({ numerator: 0, denominator: 2, value: 0 });
+    expect(table.total!.values.ncms_enrollment_rate!.value).toBe(37.5); // the urban community counts on neither side
+    expect(table.total!.values.record_rate).toMatchObject({ numerator: 1, denominator: 9 });
+    // No admissions, no children, no report cards: nothing to divide by.
     expect(table.total!.values.ncms_inpatient_compensation_ratio!.value).toBeNull();
     expect(table.total!.values.nip_coverage!.value).toBeNull();
-    expect(table.total!.values.disease_timely_rate!.value).toBeNull();
+    expect(town.values.disease_timely_rate).toMatchObject({ numerator: 0, denominator: 0, value: null });
     const street = table.rows.find((r) => r.areaId === t.county.areas.street)!;
-    expect(street.values.record_rate!.value).toBeNull();
+    expect(street.values.ncms_enrollment_rate).toBeUndefined();
 
     const villages = await indicatorTable(t.handle.db, systemActor(), { month: MONTH, townshipId: t.county.areas.town });
     expect(villages.rows.map((r) => [r.name, r.values.ncms_enrollment_rate!.value, r.values.record_rate!.value])).toEqual([
-      ['东岭村', 100, 33.33],
+      ['东岭村', 60, 20],
       ['西岭村', 0, 0],
     ]);
   });
@@ -84,10 +90,10 @@ describe('targets, scoring and scope', () => {
     expect(scheme.statusCode, scheme.body).toBe(200);
     const ranking = await call('township', 'GET', `/api/supervision/ranking?month=${MONTH}`);
     expect(ranking.statusCode).toBe(200);
-    // 东岭镇: 50 × 60/85 = 35.29 of enrollment, 0 of records (none below target) → 35.3; 城关街道 has no data, no rank.
+    // 东岭镇: 50 × 37.5/85 = 22.06 of enrollment, 0 of records (rule none) → 22.1; 城关街道: records 0 % → 0 of 50.
     expect(ranking.json().rows.map((r: { name: string; score: number | null; rank: number | null }) => [r.name, r.score, r.rank])).toEqual([
-      ['东岭镇', 35.3, 1],
-      ['城关街道', null, null],
+      ['东岭镇', 22.1, 1],
+      ['城关街道', 0, 2],
     ]);
     // Villages only within the reader's area; village doctors have no supervision pages at all.
     const villages = await call('township', 'GET', `/api/supervision/values?month=${MONTH}&townshipId=${t.county.areas.town}`);
@@ -101,7 +107,7 @@ describe('monthly bulletin', () => {
   it('publishes a frozen bulletin with PDF and Excel; a change is a new version with its reason', async () => {
     const preview = await call('admin', 'GET', `/api/supervision/bulletins/preview?month=${MONTH}`);
     expect(preview.json().text).toContain('本月综合得分第一的是东岭镇');
-    expect(preview.json().belowTarget).toEqual([expect.objectContaining({ township: '东岭镇', unit: '东岭镇卫生院', indicatorName: '新农合参合率', value: '60.00%', target: '≥85.00%' }), expect.objectContaining({ indicatorName: '居民健康档案建档率' })]);
+    expect(preview.json().belowTarget).toEqual([expect.objectContaining({ township: '东岭镇', unit: '东岭镇卫生院', indicatorName: '新农合参合率', value: '37.50%', target: '≥85.00%' }), expect.objectContaining({ township: '东岭镇', indicatorName: '居民健康档案建档率' }), expect.objectContaining({ township: '城关街道', unit: '城关街道卫生院', value: '0.00%' })]);
     const first = await call('admin', 'POST', '/api/supervision/bulletins', { month: MONTH });
     expect(first.statusCode, first.body).toBe(200);
     const again = await call('admin', 'POST', '/api/supervision/bulletins', { month: MONTH });
