@@ -68,7 +68,7 @@ describe('补偿方案 in the browser', () => {
     await expect.poll(() => inpatient.locator('tr', { hasText: '县外' }).textContent(), POLL).toContain('45%');
     await expect.poll(() => section('重大疾病').textContent(), POLL).toMatch(/C92.*Q21.*70%.*180,000 元/);
     // The menu shows where the page belongs.
-    await page.getByRole('menuitem', { name: /补偿方案/ }).waitFor();
+    await page.getByRole('menuitem', { name: /补偿方案$/ }).waitFor();
     await snap(page, 'scheme-view');
     await page.context().close();
   });
@@ -241,7 +241,7 @@ describe('即时结报 in the browser', () => {
     await page.getByText('已冲销（原支付 6,450.00 元）').waitFor();
     await snap(page, 'reversed');
 
-    await page.getByRole('menuitem', { name: /基金/ }).click();
+    await page.getByRole('menuitem', { name: /基金$/ }).click();
     await page.waitForURL(/\/ncms\/fund/);
     await page.getByText(`${YEAR} 年逐月收支`).waitFor();
     await expect.poll(() => page.locator('canvas').count(), POLL).toBe(1);
