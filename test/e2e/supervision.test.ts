@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { DbHandle } from '../../src/core/db/connection.ts';
+import { systemActor } from '../../src/core/auth/actor.ts';
+import { createTestDb } from '../../src/testing/test-db.ts';
+import { createTinyCounty } from '../../src/testing/fixtures.ts';
+import { claimsWorld, patients } from '../../src/ncms/testing/claim-fixtures.ts';
+import { addHousehold } from '../../src/ncms/testing/enrollment-fixtures.ts';
+import '../../src/indicator-providers.ts';
+import { recomputeMonth } from '../../src/supervision/indicators/compute.ts';
+import { setScheme, setTarget } from '../../src/supervision/scoring/targets.ts';
+import { POLL, startBrowserApp, type BrowserApp } from './browser-app.ts';
+
+// 督导考核 in the browser: the bureau reads the township table (无数据, a missed target in red), opens a township's
+// villages, previews the month's bulletin and publishes it.
+
+let handle: DbHandle;
+let web: BrowserApp;
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  const county = await createTinyCounty(handle.db);
+  await claimsWorld(handle.db, county, [2026]);
+  await patients(handle.db, county.areas.eastVillage, ['张大山', '李小花'], [2026]);
+  await addHousehold(handle.db, county.areas.westVillage, ['赵六', '钱七']);
+  const actor = systemActor();
+  await setTarget(handle.db, actor, { year: 2026, indicator: 'ncms_enrollment_rate', target: 85 });
+  await setScheme(handle.db, actor, 2026, [{ indicator: 'ncms_enrollment_rate', points: 100, rule: 'proportional' }]);
+  await recomputeMonth(handle.db, actor, '2026-03', '2026-12-07');
+  web = await startBrowserApp(handle, 'supervision');
+});
+
+afterAll(async () => {
+  await web?.close();
+  await handle?.close();
+});
+
+it('shows the township table with targets, opens the villages, and publishes the bulletin', async () => {
+  const page = await web.newPage();
+  await web.logIn(page, 'admin', '/supervision/values?month=2026-03');
+  const town = page.locator('tr', { hasText: '东岭镇' });
+  await town.waitFor(POLL);
+  expect(await town.textContent()).toContain('50.00%');
+  expect(await town.textContent()).toContain('无数据');
+  await town.getByText('东岭镇').click();
+  await page.locator('tr', { hasText: '东岭村' }).waitFor(POLL);
+  expect(await page.locator('tr', { hasText: '东岭村' }).textContent()).toContain('100.00%');
+  await web.snap(page, 'villages');
+
+  await page.goto(`${web.baseUrl}/supervision/bulletins`);
+  await page.locator('.ant-picker input').first().fill('2026-03');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: '生成预览' }).click();
+  await page.getByText('本月综合得分第一的是东岭镇').waitFor(POLL);
+  await page.getByRole('button', { name: '发布通报' }).click();
+  await page.locator('tr', { hasText: '第 1 版' }).waitFor(POLL);
+  await web.snap(page, 'published');
+});
