@@ -6,6 +6,10 @@ import { setScheme, setTarget } from './scoring/targets.ts';
 import type { ScoringItem } from './scoring/scoring.ts';
 import { publishBulletin } from './bulletins/bulletins.ts';
 import { shiftMonth } from './month.ts';
+import { addDays } from '../core/dates.ts';
+import type { Db } from '../core/db/connection.ts';
+import type { Actor } from '../core/auth/actor.ts';
+import { createInspection, getInspection, reportRectification, reviewProblem } from './inspections/inspections.ts';
 
 /** The demo county's assessment rules of the demo year: targets for every township and the points (100 in all). */
 const DEMO_RULES: Array<{ indicator: string; target: number } & Omit<ScoringItem, 'indicator'>> = [
@@ -25,8 +29,43 @@ const DEMO_RULES: Array<{ indicator: string; target: number } & Omit<ScoringItem
 export const DEMO_MONTHS = 3;
 
 /**
+ * Two inspections of the first townships (by code), 40 and 10 days before the as-of day: one problem closed after
+ * the follow-up check, one rectified awaiting it, one open and overdue, one open within its deadline.
+ */
+async function demoInspections(db: Db, actor: Actor, asOf: string): Promise<number> {
+  const towns = await db.selectFrom('area').select(['id', 'name']).where('level', '=', 'township').where('valid_to', 'is', null).orderBy('code').limit(2).execute();
+  if (towns.length < 2) return 0;
+  const [a, b] = towns as [(typeof towns)[number], (typeof towns)[number]];
+  const first = await createInspection(db, actor, {
+    inspectedOn: addDays(asOf, -40),
+    areaId: a.id,
+    topic: '基本公共卫生服务项目督查',
+    inspectors: '县卫健局基层卫生股 王股长、县疾控中心 李医师',
+    summary: `${a.name}卫生院健康档案、预防接种工作总体规范，个别环节需整改。`,
+    problems: [
+      { description: '冷链温度记录有 3 天缺记', responsibleAreaId: a.id, deadline: addDays(asOf, -30) },
+      { description: '部分健康档案体检表未及时录入', responsibleAreaId: a.id, deadline: addDays(asOf, -20) },
+      { description: '传染病报告登记本与报告卡不一致', responsibleAreaId: a.id, deadline: addDays(asOf, -5) },
+    ],
+  });
+  await createInspection(db, actor, {
+    inspectedOn: addDays(asOf, -10),
+    areaId: b.id,
+    topic: '新农合定点机构规范执业督查',
+    inspectors: '县合管办 赵主任',
+    problems: [{ description: '住院病人费用清单未按日公示', responsibleAreaId: b.id, deadline: addDays(asOf, 20) }],
+  });
+  const [closed, rectified] = (await getInspection(db, actor, first, asOf)).problems;
+  await reportRectification(db, actor, closed!.id, '已补记并落实专人每日两次记录');
+  await reviewProblem(db, actor, closed!.id, { accept: true, note: '回头看：记录完整' });
+  await reportRectification(db, actor, rectified!.id, '已组织补录，完成 92%');
+  return 2;
+}
+
+/**
  * Targets and the scoring scheme of the as-of year, the indicators of the last DEMO_MONTHS complete months
- * computed and kept, and the last complete month's bulletin published — through the same services as the pages.
+ * computed and kept, the last complete month's bulletin published, and two inspections — through the same services
+ * as the pages.
  */
 export const supervisionDemoSteps: ModuleDemoStep[] = [
   {
@@ -48,10 +87,11 @@ export const supervisionDemoSteps: ModuleDemoStep[] = [
         onProgress?.({ done: i + 1, total: months.length, elapsedMs: Date.now() - started });
       }
       const bulletin = await publishBulletin(db, actor, { month: last });
+      const inspections = await demoInspections(db, actor, asOf);
       const first = bulletin.content.ranking.find((r) => r.rank === 1);
       return {
-        text: `督导考核：${months[0]} 至 ${last} 指标 ${values} 个值，${last} 月通报已发布（第一名 ${first?.name ?? '无'}，${bulletin.content.belowTarget.length} 项次未达标）`,
-        counts: { months, values, bulletinId: bulletin.id, belowTarget: bulletin.content.belowTarget.length },
+        text: `督导考核：${months[0]} 至 ${last} 指标 ${values} 个值，${last} 月通报已发布（第一名 ${first?.name ?? '无'}，${bulletin.content.belowTarget.length} 项次未达标），督查 ${inspections} 次`,
+        counts: { months, values, bulletinId: bulletin.id, belowTarget: bulletin.content.belowTarget.length, inspections },
       };
     },
   },

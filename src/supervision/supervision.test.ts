@@ -160,3 +160,15 @@ describe('inspections (督查)', () => {
     expect((await call('township', 'POST', `/api/supervision/problems/${mine.id}/rectification`, { rectification: '再改' })).statusCode).toBe(409);
   });
 });
+
+describe('demo step', () => {
+  it('sets the rules, computes the past months, publishes the last one and records inspections', async () => {
+    const { supervisionDemoSteps } = await import('./demo.ts');
+    const summary = await supervisionDemoSteps[0]!.generate(t.handle.db, { seed: 's', asOf: '2026-05-15' });
+    expect(summary.counts).toMatchObject({ months: ['2026-02', '2026-03', '2026-04'], inspections: 2 });
+    const bulletins = (await call('admin', 'GET', '/api/supervision/bulletins')).json();
+    expect(bulletins[0]).toMatchObject({ month: '2026-04', version: 1 });
+    const list = (await call('admin', 'GET', '/api/supervision/inspections')).json();
+    expect(list.filter((i: { topic: string }) => i.topic === '基本公共卫生服务项目督查')).toEqual([expect.objectContaining({ problems: 3, open: 2 })]);
+  });
+});
