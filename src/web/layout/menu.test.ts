@@ -5,13 +5,13 @@ describe('side menu', () => {
   it('shows user admin to the bureau admin only and the audit log to auditors too', () => {
     const paths = (role: string) => menuFor(role).map((entry) => entry.path);
     expect(paths('bureau_admin')).toContain('/users');
-    expect(paths('auditor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/ncms/fund', '/immunization/coverage', '/immunization/lists', '/immunization/children', '/immunization/stock', '/immunization/school-check', '/audit']);
-    expect(paths('village_doctor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/immunization/coverage', '/immunization/lists', '/immunization/children', '/immunization/stock', '/immunization/school-check']);
+    expect(paths('auditor')).toEqual(['/', '/areas', '/people', '/institutions', '/supervision/values', '/supervision/ranking', '/supervision/bulletins', '/supervision/inspections', '/supervision/targets', '/supervision/indicators', '/records', '/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/ncms/fund', '/ncms/review', '/ncms/review/rules', '/ncms/review/summary', '/ncms/monitoring', '/ncms/monitoring/alerts', '/ncms/monitoring/fund', '/ncms/notices', '/ncms/rectification', '/ncms/simulation', '/immunization/coverage', '/immunization/lists', '/immunization/children', '/immunization/stock', '/immunization/school-check', '/disease/visits', '/disease/cards', '/disease/alerts', '/disease/missed', '/disease/report-rates', '/disease/clusters', '/disease/deaths', '/disease/deaths/expected', '/disease/ranking/spectrum', '/disease/ranking/death-causes', '/audit']);
+    expect(paths('village_doctor')).toEqual(['/', '/areas', '/people', '/institutions', '/records', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/ncms/notices', '/immunization/coverage', '/immunization/lists', '/immunization/children', '/immunization/stock', '/immunization/school-check', '/disease/visits', '/disease/visits/import', '/disease/cards', '/disease/alerts', '/disease/missed', '/disease/report-rates', '/disease/clusters', '/disease/deaths', '/disease/deaths/expected', '/disease/ranking/spectrum', '/disease/ranking/death-causes']);
   });
 
   it('gathers the 新农合 entries in one submenu', () => {
     const ncms = menuItemsFor('ncms_clerk').find((item) => item.key === '新农合');
-    expect(ncms && 'children' in ncms && ncms.children.map((item) => item?.key)).toEqual(['/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/ncms/fund']);
+    expect(ncms && 'children' in ncms && ncms.children.map((item) => item?.key)).toEqual(['/ncms/schemes', '/ncms/enrollment', '/ncms/cards', '/ncms/claims', '/ncms/fund', '/ncms/review', '/ncms/review/runs', '/ncms/review/rules', '/ncms/review/summary', '/ncms/monitoring', '/ncms/monitoring/alerts', '/ncms/monitoring/fund', '/ncms/notices', '/ncms/rectification', '/ncms/simulation']);
     expect(menuItemsFor('cdc_staff').some((item) => item.key === '新农合')).toBe(false);
     // A hospital's settlement clerk sees settlement only.
     const clerk = menuItemsFor('institution_clerk').find((item) => item.key === '新农合');
@@ -26,6 +26,13 @@ describe('side menu', () => {
     expect(keys('township_staff')).toEqual(['/immunization/coverage', '/immunization/lists', '/immunization/children', '/immunization/stock', '/immunization/school-check', '/immunization/import']);
     expect(keys('village_doctor')).not.toContain('/immunization/import');
     expect(keys('ncms_clerk')).toEqual([]);
+  });
+
+  it('shows a hospital doctor disease reporting, and no 新农合 or supervision', () => {
+    const keys = menuItemsFor('hospital_doctor').map((item) => item.key);
+    expect(keys).toContain('疾病报告');
+    expect(keys).not.toContain('新农合');
+    expect(keys).not.toContain('督导考核');
   });
 
   it('highlights the section a detail page belongs to', () => {

@@ -10,7 +10,7 @@ import { menu as diseaseIntakeMenu } from '../pages/disease/intake/pages.tsx';
 import { menu as diseaseCardsMenu } from '../pages/disease/cards/pages.tsx';
 import { menu as diseaseDeathsMenu } from '../pages/disease/deaths/pages.tsx';
 import { menu as supervisionMenu } from '../pages/supervision/pages.tsx';
-import { AlertOutlined, AccountBookOutlined, CheckSquareOutlined, CloudUploadOutlined, InboxOutlined, ProfileOutlined, UnorderedListOutlined, BarChartOutlined, ExperimentOutlined, ApartmentOutlined, CalculatorOutlined, IdcardOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, FundProjectionScreenOutlined, AccountBookOutlined, CheckSquareOutlined, CloudUploadOutlined, InboxOutlined, ProfileOutlined, UnorderedListOutlined, BarChartOutlined, ExperimentOutlined, ApartmentOutlined, CalculatorOutlined, IdcardOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, MedicineBoxOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
@@ -22,7 +22,7 @@ export interface MenuEntry {
   group?: string;
 }
 
-const GROUP_ICONS: Record<string, ReactNode> = { 新农合: <SafetyCertificateOutlined />, 预防接种: <ExperimentOutlined />, 疾病报告: <AlertOutlined /> };
+const GROUP_ICONS: Record<string, ReactNode> = { 新农合: <SafetyCertificateOutlined />, 预防接种: <ExperimentOutlined />, 疾病报告: <AlertOutlined />, 督导考核: <FundProjectionScreenOutlined /> };
 
 export const MENU: MenuEntry[] = [
   { path: '/', label: '首页', icon: <HomeOutlined /> },
