@@ -6,11 +6,15 @@
  * `not_enrolled` (the person was not enrolled that year; no scheme changes that). Claims rejected for the level or
  * the disease list are kept: a proposed scheme may cover them.
  */
+import { sql } from 'kysely';
 import type { Db } from '../../core/db/connection.ts';
 import type { Claim } from '../settlement/claim.ts';
 import type { YearClaims } from './outcome.ts';
 
 const PAGE = 50_000;
+
+/** One claim of a page, in the order the query builds it. */
+type PageRow = [id: number, personId: number, dischargedOn: string, level: Claim['level'], kind: Claim['kind'], diagnosis: string, referred: boolean, totalFen: number, outOfCatalogFen: number, payFen: number | null];
 
 function replayable(db: Db, pool: string, year: number) {
   return db
@@ -36,35 +40,31 @@ export async function loadYearClaims(db: Db, pool: string, year: number, onProgr
   let after = 0;
   onProgress?.(0, total);
   for (;;) {
-    const rows = await replayable(db, pool, year)
+    // A page comes back as one JSON array of arrays: parsed by JSON.parse in one go, about four times faster than
+    // the driver's row by row conversion of 600 000 rows.
+    const page = replayable(db, pool, year)
       .where('c.id', '>', after)
       .select(['c.id', 'c.person_id', 'c.discharged_on', 'c.level', 'c.kind', 'c.diagnosis', 'c.referred', 'c.total_fen', 'c.out_of_catalog_fen', 'c.pay_fen'])
       .orderBy('c.id')
       .limit(PAGE)
-      .execute();
-    for (const r of rows) {
-      let p = personNumber.get(r.person_id);
+      .as('r');
+    const { rows } = await db
+      .selectFrom(page)
+      .select(sql<PageRow[]>`coalesce(json_agg(json_build_array(r.id, r.person_id, r.discharged_on, r.level, r.kind, r.diagnosis, r.referred, r.total_fen, r.out_of_catalog_fen, r.pay_fen) order by r.id), '[]')`.as('rows'))
+      .executeTakeFirstOrThrow();
+    for (const [id, personId, dischargedOn, level, kind, diagnosis, referred, totalFen, outOfCatalogFen, payFen] of rows) {
+      let p = personNumber.get(personId);
       if (p === undefined) {
-        personNumber.set(r.person_id, (p = personNumber.size));
-        personIds.push(String(r.person_id));
+        personNumber.set(personId, (p = personNumber.size));
+        personIds.push(String(personId));
       }
       personOf.push(p);
-      claims.push({
-        id: String(r.id),
-        person: personIds[p]!,
-        date: r.discharged_on!,
-        level: r.level,
-        kind: r.kind,
-        diagnosis: r.diagnosis,
-        referred: r.referred,
-        totalFen: r.total_fen,
-        outOfCatalogFen: r.out_of_catalog_fen,
-      });
-      storedPaidFen += r.pay_fen ?? 0;
+      claims.push({ id: String(id), person: personIds[p]!, date: dischargedOn, level, kind, diagnosis, referred, totalFen, outOfCatalogFen });
+      storedPaidFen += payFen ?? 0;
     }
     onProgress?.(claims.length, Math.max(total, claims.length));
     if (rows.length < PAGE) break;
-    after = rows[rows.length - 1]!.id;
+    after = rows[rows.length - 1]![0];
   }
   return { pool, year, claims, personOf: Int32Array.from(personOf), persons: personNumber.size, storedPaidFen };
 }
