@@ -13,6 +13,7 @@ import { deleteTarget, getScheme, listTargets, setScheme, setTarget } from './sc
 import { monthRanking, rankingTrend } from './scoring/ranking.ts';
 import { getBulletin, listBulletins, previewBulletin, publishBulletin, type Bulletin } from './bulletins/bulletins.ts';
 import { bulletinFileName, bulletinPdf, bulletinXlsx } from './bulletins/documents.ts';
+import { dashboard } from './dashboard/dashboard.ts';
 import { createInspection, getInspection, listInspections, reportRectification, reviewProblem } from './inspections/inspections.ts';
 import { todayInShanghai } from '../core/dates.ts';
 import { DateFormat } from '../core/http-schemas.ts';
@@ -39,6 +40,29 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/supervision/values',
     { schema: { tags, summary: '某月各乡镇（或某乡镇各村）的指标值、目标与达标情况（已计算保存的值）', querystring: z.object({ month, townshipId: z.coerce.number().int().positive().optional() }) } },
     async (request) => indicatorTable(app.db, requireActor(request), request.query),
+  );
+
+  const value = z.number().nullable();
+  app.get(
+    '/supervision/dashboard',
+    {
+      schema: {
+        tags,
+        summary: '首页看板：某月（默认最近计算的月份）全县重点指标与目标、上月变化，一项指标的 12 个月趋势和各乡镇对比',
+        querystring: z.object({ month: month.optional(), indicator: z.string().min(1).optional().describe('趋势和乡镇对比的指标代码，默认指标库第一项') }),
+        response: {
+          200: z.object({
+            month: z.string().nullable().describe('null：还没有计算过任何月份'),
+            computedAt: z.string().nullable(),
+            indicator: z.string(),
+            cards: z.array(z.object({ indicator: z.string(), value, target: value, meets: z.boolean().nullable(), previous: value, change: value })),
+            trend: z.array(z.object({ month: z.string(), value, target: value })),
+            townships: z.array(z.object({ areaId: z.number(), name: z.string(), value, target: value, meets: z.boolean().nullable() })),
+          }),
+        },
+      },
+    },
+    async (request) => dashboard(app.db, requireActor(request), request.query),
   );
 
   app.post('/supervision/values/compute', { schema: { tags, summary: '计算（重算）某月全部指标并保存', body: z.object({ month }) } }, async (request) =>

@@ -103,6 +103,29 @@ describe('targets, scoring and scope', () => {
   });
 });
 
+describe('dashboard', () => {
+  it('answers the latest month\'s cards, a 12-month county trend and the townships against target, the same to every reader', async () => {
+    const res = await call('township', 'GET', '/api/supervision/dashboard?indicator=record_rate');
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json();
+    expect(d.month).toBe(MONTH); // the only month computed so far
+    const card = (code: string) => d.cards.find((c: { indicator: string }) => c.indicator === code);
+    // No February values: no change. No admissions: 无数据 (null), never 0.
+    expect(card('ncms_enrollment_rate')).toEqual({ indicator: 'ncms_enrollment_rate', value: 37.5, target: 85, meets: false, previous: null, change: null });
+    expect(card('ncms_inpatient_compensation_ratio')).toMatchObject({ value: null, meets: null });
+    expect(d.trend).toHaveLength(12);
+    expect(d.trend[0]).toEqual({ month: '2025-04', value: null, target: null });
+    expect(d.trend[11]).toEqual({ month: MONTH, value: 11.11, target: 50 }); // 1 record of 9 residents
+    expect(d.townships).toEqual([
+      { areaId: t.county.areas.street, name: '城关街道', value: 0, target: 50, meets: false },
+      { areaId: t.county.areas.town, name: '东岭镇', value: 12.5, target: 50, meets: false },
+    ]);
+    expect((await call('admin', 'GET', '/api/supervision/dashboard?indicator=record_rate')).json()).toEqual(d);
+    expect((await call('doctor_east', 'GET', '/api/supervision/dashboard')).statusCode).toBe(403);
+    expect((await call('admin', 'GET', '/api/supervision/dashboard?indicator=no_such')).statusCode).toBe(404);
+  });
+});
+
 describe('monthly bulletin', () => {
   it('publishes a frozen bulletin with PDF and Excel; a change is a new version with its reason', async () => {
     const preview = await call('admin', 'GET', `/api/supervision/bulletins/preview?month=${MONTH}`);
