@@ -5,6 +5,7 @@ import { menuFor } from '../../layout/menu.tsx';
 import { OverviewPanel } from './OverviewPanel.tsx';
 import { allowed } from '../../auth/permissions.ts';
 import { FundWarningCard } from '../ncms/monitoring/FundWarningCard.tsx';
+import { DashboardLink } from '../supervision/DashboardLink.tsx';
 
 // What each section is for, in a line a clerk understands.
 const BLURBS: Record<string, string> = {
@@ -30,6 +31,7 @@ export default function HomePage() {
           <Descriptions.Item label="用户名">{user.username}</Descriptions.Item>
         </Descriptions>
       </Card>
+      {allowed(user.role, 'supervision.read') && <DashboardLink />}
       {allowed(user.role, 'ncms.read') && <FundWarningCard />}
       <OverviewPanel />
       <Row gutter={[16, 16]}>

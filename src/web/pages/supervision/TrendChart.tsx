@@ -10,6 +10,8 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 
 export type ScoreChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
 
-export function ScoreChart({ option, height = 320 }: { option: ScoreChartOption; height?: number }) {
-  return <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height }} />;
+/** `onClick` gets the clicked item's category index (a township's bar, a month's point): the dashboard drills down by it. */
+export function ScoreChart({ option, height = 320, onClick }: { option: ScoreChartOption; height?: number; onClick?: (dataIndex: number) => void }) {
+  const onEvents = onClick ? { click: (e: { dataIndex: number }) => onClick(e.dataIndex) } : undefined;
+  return <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height, cursor: onClick ? 'pointer' : undefined }} onEvents={onEvents} />;
 }

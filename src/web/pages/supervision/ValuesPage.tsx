@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Space, Table, Tooltip, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { api } from '../../api/client.ts';
 import { allowed } from '../../auth/permissions.ts';
@@ -7,6 +8,7 @@ import { useCurrentUser } from '../../auth/AuthContext.tsx';
 import { formatTime, todayInShanghai } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { useQueryParams } from '../../lib/useQueryParams.ts';
+import { villageRecordLinks } from './drilldown.ts';
 import { lastMonth, valueText, type Cell, type IndicatorTable, type TableRow } from './types.ts';
 
 const COLORS = { true: '#389e0d', false: '#cf1322' } as const;
@@ -78,6 +80,23 @@ export default function ValuesPage() {
             render: (_, r) => (r.level === 'township' ? <a onClick={() => update({ townshipId: r.areaId })}>{r.name}</a> : r.name),
           },
           ...(data?.indicators ?? []).map((d) => ({ title: <Tooltip title={d.description}>{d.name}</Tooltip>, key: d.code, align: 'right' as const, render: (_: unknown, r: TableRow) => cell(r.values[d.code], d) })),
+          ...(data?.township
+            ? [
+                {
+                  title: '名单',
+                  key: 'records',
+                  render: (_: unknown, r: TableRow) => (
+                    <Space size="small">
+                      {villageRecordLinks(user.role, r.areaId, month, Object.keys(r.values)).map((l) => (
+                        <Link key={l.href} to={l.href}>
+                          {l.label}
+                        </Link>
+                      ))}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </Card>

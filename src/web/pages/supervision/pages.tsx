@@ -9,10 +9,12 @@ const TargetsPage = lazy(() => import('./TargetsPage.tsx'));
 const RankingPage = lazy(() => import('./RankingPage.tsx'));
 const BulletinsPage = lazy(() => import('./BulletinsPage.tsx'));
 const InspectionsPage = lazy(() => import('./InspectionsPage.tsx'));
+const DashboardPage = lazy(() => import('./DashboardPage.tsx'));
 
 /** Supervision and assessment (督导考核): the pages' routes (children of the app layout) and their menu entries. */
 export const routes = (
   <>
+    <Route path="supervision/dashboard" element={<DashboardPage />} />
     <Route path="supervision/indicators" element={<IndicatorsPage />} />
     <Route path="supervision/values" element={<ValuesPage />} />
     <Route path="supervision/targets" element={<TargetsPage />} />
