@@ -10,7 +10,7 @@ import { recomputeMonth } from '../../src/supervision/indicators/compute.ts';
 import { setScheme, setTarget } from '../../src/supervision/scoring/targets.ts';
 import { POLL, startBrowserApp, type BrowserApp } from './browser-app.ts';
 
-// 督导考核 in the browser: the bureau reads the township table (无数据, a missed target in red), opens a township's
+// 督导考核 in the browser: the bureau opens the dashboard from the home page and clicks through to the table, reads the township table (无数据, a missed target in red), opens a township's
 // villages, previews the month's bulletin and publishes it.
 
 let handle: DbHandle;
@@ -32,6 +32,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await web?.close();
   await handle?.close();
+});
+
+it('opens the dashboard from the home page and clicks a key indicator through to the township table', async () => {
+  const page = await web.newPage();
+  await web.logIn(page, 'admin', '/');
+  await page.getByRole('button', { name: '打开督导看板' }).click();
+  const enrollment = page.locator('[data-indicator="ncms_enrollment_rate"]');
+  await enrollment.waitFor(POLL);
+  // 2 of 4 residents of 东岭镇 enrolled, target 85 %; nothing to divide by for the compensation ratio.
+  expect(await enrollment.textContent()).toContain('50.00%');
+  expect(await enrollment.textContent()).toContain('未达标');
+  expect(await page.locator('[data-indicator="ncms_inpatient_compensation_ratio"]').textContent()).toContain('无数据');
+  await page.locator('canvas').first().waitFor(POLL);
+  await web.snap(page, 'dashboard');
+  await enrollment.click();
+  await page.locator('tr', { hasText: '东岭镇' }).waitFor(POLL);
+  expect(page.url()).toContain('/supervision/values?month=2026-03');
 });
 
 it('shows the township table with targets, opens the villages, and publishes the bulletin', async () => {
