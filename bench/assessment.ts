@@ -2,7 +2,8 @@
  * Supervision and assessment on the full demo county (`npm run bench assessment`; DATABASE_URL's county when it holds
  * one, else one generated in a throw-away database first, a few minutes): every indicator for every township and
  * village of one month (target under 5 s), each source's share of it, a year of months computed and kept, and the
- * township table API's latency over repeated requests (the stand-in for the dashboard API until dashboards exist).
+ * latency over repeated requests of the township table, the dashboard (cards, trend and township comparison in one
+ * answer) and the score trend APIs.
  */
 import { loadavg } from 'node:os';
 import { systemActor } from '../src/core/auth/actor.ts';
@@ -66,6 +67,11 @@ await withDemoCounty('assessment', async (handle, kind) => {
     const ranking = await timeEach(Array.from({ length: 100 }, () => 0), async () => {
       await app.inject({ method: 'GET', url: `/api/supervision/ranking/trend?month=${month}`, headers: { cookie } });
     });
+    const dashboard = await timeEach(Array.from({ length: 200 }, () => 0), async () => {
+      const res = await app.inject({ method: 'GET', url: `/api/supervision/dashboard?month=${month}`, headers: { cookie } });
+      if (res.statusCode !== 200) throw new Error(res.body);
+    });
+    rows.push([`首页看板 API（卡片 + 12 个月趋势 + 乡镇对比，200 次）中位数 / p99`, `${dashboard.median.toFixed(1)} ms / ${dashboard.p99.toFixed(1)} ms`, 'p99 < 500 ms', dashboard.p99 < 500 ? '达标' : '未达标']);
     rows.push([`12 个月得分趋势 API（100 次）中位数 / p99`, `${ranking.median.toFixed(1)} ms / ${ranking.p99.toFixed(1)} ms`, '—', '—']);
   } finally {
     await app.close();

@@ -82,8 +82,8 @@ export default function DashboardPage() {
                 onClick={(i) => navigate(valuesHref(d.trend[i]!.month))}
                 option={{
                   tooltip: { trigger: 'axis', valueFormatter: (v) => valueText(chosen, v === null || v === undefined ? null : Number(v)) },
-                  legend: { data: [chosen.name, '目标'] },
-                  grid: { left: 50, right: 20, bottom: 40 },
+                  legend: { data: [chosen.name, '目标'], top: 0 },
+                  grid: { left: 50, right: 20, top: 48, bottom: 40 },
                   xAxis: { type: 'category', data: d.trend.map((p) => p.month) },
                   yAxis: { type: 'value', name: chosen.unit === 'count' ? '' : chosen.unit },
                   series: [
@@ -99,8 +99,8 @@ export default function DashboardPage() {
                 onClick={(i) => navigate(valuesHref(shown, d.townships[i]!.areaId))}
                 option={{
                   tooltip: { trigger: 'axis', valueFormatter: (v) => valueText(chosen, v === null || v === undefined ? null : Number(v)) },
-                  legend: { data: [chosen.name, '目标'] },
-                  grid: { left: 50, right: 20, bottom: 60 },
+                  legend: { data: [chosen.name, '目标'], top: 0 },
+                  grid: { left: 50, right: 20, top: 48, bottom: 60 },
                   xAxis: { type: 'category', data: d.townships.map((t) => t.name), axisLabel: { interval: 0, rotate: d.townships.length > 8 ? 40 : 0 } },
                   yAxis: { type: 'value', name: chosen.unit === 'count' ? '' : chosen.unit },
                   series: [
