@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliFolder } from '../../testing/cli-folder.ts';
+import { cliFolder, describeCli } from '../../testing/cli-folder.ts';
 import { migrate } from '../../core/db/migrate.ts';
 import { migrationSources } from '../../modules.ts';
 import { createTinyCounty } from '../../testing/fixtures.ts';
@@ -27,7 +27,7 @@ afterAll(() => {
   rmSync(files, { recursive: true, force: true });
 });
 
-describe('jiceng ncms simulate', () => {
+describeCli('jiceng ncms simulate', () => {
   it('prints progress, then the side-by-side table in Chinese; --json gives the report', async () => {
     const run = await jiceng('ncms', 'simulate', '--scheme', proposed, '--year', String(SIMULATED_YEAR));
     expect(run.code, run.stderr).toBe(0);
