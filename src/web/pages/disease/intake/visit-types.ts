@@ -1,6 +1,11 @@
-// What the visit intake API answers (src/publichealth/disease/intake/routes.ts).
+// What the visit intake API answers (src/publichealth/disease/intake/routes.ts), from the server's own types
+// (type-only: no server code reaches the bundle).
+import type { VisitMatchMethod as MatchMethod } from '../../../../publichealth/disease/db/intake-schema.ts';
+import type { VisitRow as ServerVisitRow } from '../../../../publichealth/disease/intake/visit-lists.ts';
+import type { ApiKeySummary } from '../../../../publichealth/disease/intake/api-keys.ts';
 
-export type MatchMethod = 'id_number' | 'name_birth_village' | 'manual' | 'unmatched';
+export type { MatchMethod };
+export type { ReceiveResult } from '../../../../publichealth/disease/intake/receive-visits.ts';
 
 export const MATCH_METHOD: Record<MatchMethod, { name: string; color: string }> = {
   id_number: { name: '身份证号', color: 'green' },
@@ -9,44 +14,8 @@ export const MATCH_METHOD: Record<MatchMethod, { name: string; color: string }> 
   unmatched: { name: '未匹配', color: 'orange' },
 };
 
-export interface VisitRow {
-  id: number;
-  institutionId: number;
-  institutionName: string;
-  visitId: string;
-  patientName: string;
-  idNumber: string | null;
-  birthDate: string | null;
-  sex: 'M' | 'F' | null;
-  address: string | null;
-  personId: number | null;
-  matchMethod: MatchMethod;
-  residenceAreaName: string | null;
-  department: string | null;
-  visitedAt: string;
-  source: 'api' | 'file';
-  receivedAt: string;
-  diagnoses: Array<{ code: string; name: string }>;
-}
+/** The list's row as JSON carries it: the server's Dates arrive as ISO strings. */
+export type VisitRow = Omit<ServerVisitRow, 'visitedAt' | 'receivedAt'> & { visitedAt: string; receivedAt: string };
 
-export interface ReceiveResult {
-  batchId: number;
-  received: number;
-  repeated: number;
-  matched: number;
-  unmatched: number;
-  visits: Array<{ visitId: string; row?: number; status: 'new' | 'repeated'; matchMethod: MatchMethod }>;
-}
-
-export interface ApiKeyRow {
-  id: number;
-  institutionId: number;
-  institutionName: string;
-  keyPrefix: string;
-  label: string;
-  createdAt: string;
-  createdByName: string;
-  revokedAt: string | null;
-  revokedByName: string | null;
-  lastUsedAt: string | null;
-}
+/** An API key as JSON carries it: the server's Dates arrive as ISO strings. */
+export type ApiKeyRow = Omit<ApiKeySummary, 'createdAt' | 'revokedAt' | 'lastUsedAt'> & { createdAt: string; revokedAt: string | null; lastUsedAt: string | null };
