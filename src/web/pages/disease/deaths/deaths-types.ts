@@ -1,4 +1,6 @@
 // Answers of the deaths, rankings and clusters API (src/publichealth/disease/deaths/routes.ts and siblings).
+// The cluster shapes come from the server's own types (type-only: no server code reaches the bundle).
+import type { ClusterCase, ClusterSummary } from '../../../../publichealth/disease/clusters/clusters.ts';
 
 export interface DeathItem {
   id: number;
@@ -46,25 +48,8 @@ export interface RankingAnswer {
   rows: Array<{ rank: number; code: string; name: string; count: number; share: number }>;
 }
 
-export interface ClusterItem {
-  id: number;
-  ruleKey: string;
-  diseaseName: string;
-  areaId: number;
-  areaName: string;
-  firstDate: string;
-  lastDate: string;
-  caseCount: number;
-  status: 'open' | 'closed';
-  openedAt: string;
-  closedAt: string | null;
-  closedByName: string | null;
-  finding: string | null;
-}
-
-export interface ClusterDetail extends ClusterItem {
-  cases: Array<{ source: 'visit' | 'card'; sourceId: number; date: string; icd10: string; diagnosis: string; patientName: string; institutionName: string }>;
-}
+export type { ClusterSummary as ClusterItem } from '../../../../publichealth/disease/clusters/clusters.ts';
+export type ClusterDetail = ClusterSummary & { cases: ClusterCase[] };
 
 export const DEATH_PLACES: Record<string, string> = {
   hospital: '医疗卫生机构',
