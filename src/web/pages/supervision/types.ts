@@ -1,41 +1,9 @@
-// What the supervision API answers, as the pages use it (src/supervision/**).
-export interface IndicatorDefinition {
-  code: string;
-  name: string;
-  description: string;
-  unit: '%' | '‰' | 'count';
-  direction: 'higher' | 'lower';
-  numerator: string;
-  denominator: string | null;
-  source: string;
-  levels: string[];
-  period: string;
-}
+// What the supervision API answers, as the pages use it (src/supervision/**); where the server has the shape, from its
+// own types (type-only: no server code reaches the bundle).
+import type { IndicatorDefinition } from '../../../supervision/indicators/types.ts';
 
-export interface Cell {
-  value: number | null;
-  numerator: number;
-  denominator: number | null;
-  target: number | null;
-  meets: boolean | null;
-}
-
-export interface TableRow {
-  areaId: number;
-  code: string;
-  name: string;
-  level: string;
-  values: Record<string, Cell>;
-}
-
-export interface IndicatorTable {
-  month: string;
-  computedAt: string | null;
-  indicators: IndicatorDefinition[];
-  township: { id: number; name: string } | null;
-  rows: TableRow[];
-  total: TableRow | null;
-}
+export type { IndicatorDefinition };
+export type { Cell, TableRow, IndicatorTable } from '../../../supervision/indicators/table.ts';
 
 export interface Target {
   id: number;
