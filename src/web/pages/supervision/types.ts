@@ -5,15 +5,7 @@ import type { IndicatorDefinition } from '../../../supervision/indicators/types.
 export type { IndicatorDefinition };
 export type { Cell, TableRow, IndicatorTable } from '../../../supervision/indicators/table.ts';
 
-export interface Target {
-  id: number;
-  year: number;
-  indicator: string;
-  areaId: number | null;
-  areaName: string | null;
-  target: number;
-  setByName: string;
-}
+export type { Target } from '../../../supervision/scoring/targets.ts';
 
 export type BelowTargetRule = 'proportional' | 'deduct' | 'none';
 
