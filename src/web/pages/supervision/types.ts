@@ -78,20 +78,4 @@ export function lastMonth(today: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-export interface DashboardCard {
-  indicator: string;
-  value: number | null;
-  target: number | null;
-  meets: boolean | null;
-  previous: number | null;
-  change: number | null;
-}
-
-export interface Dashboard {
-  month: string | null;
-  computedAt: string | null;
-  indicator: string;
-  cards: DashboardCard[];
-  trend: Array<{ month: string; value: number | null; target: number | null }>;
-  townships: Array<{ areaId: number; name: string; value: number | null; target: number | null; meets: boolean | null }>;
-}
+export type { DashboardCard, Dashboard } from '../../../supervision/dashboard/dashboard.ts';
