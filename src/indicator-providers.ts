@@ -1,6 +1,11 @@
 // The indicator library (督导考核指标库): every module's indicators, defined once over that module's exported
 // functions. The one place that wires modules into supervision, so neither a module nor supervision imports the other.
 import { registerIndicatorSource } from './supervision/indicators/registry.ts';
+import { registerBulletinSection } from './supervision/bulletins/sections.ts';
+import { monthDays } from './supervision/month.ts';
+import { systemActor } from './core/auth/actor.ts';
+import { todayInShanghai } from './core/dates.ts';
+import { fundEarlyWarning, fundWarningLines } from './ncms/fund/early-warning-report.ts';
 import type { AreaCount, ComputeContext, IndicatorSource } from './supervision/indicators/types.ts';
 import { listInstitutions } from './core/institutions/institutions.ts';
 import { villagesWithTownships } from './core/areas/village-list.ts';
@@ -239,3 +244,17 @@ const diseaseReporting: IndicatorSource = {
 };
 
 for (const source of [ncmsEnrollment, ncmsCompensation, immunization, records, diseaseReporting]) registerIndicatorSource(source);
+
+// The monthly bulletin's section on the NCMS fund (基金运行预警), as the fund stood at the end of the month. These are
+// county figures the bureau publishes to every reader of the bulletin, so they are read as the system, not as the
+// reader (who may not hold ncms.read).
+registerBulletinSection({
+  title: '新农合基金运行预警',
+  async lines(db, month) {
+    const today = todayInShanghai();
+    const { to } = monthDays(month);
+    const warning = await fundEarlyWarning(db, systemActor('月通报'), { year: Number(month.slice(0, 4)) }, to < today ? to : today);
+    return fundWarningLines(warning);
+  },
+});
+

@@ -131,6 +131,16 @@ describe('monthly bulletin', () => {
     const preview = await call('admin', 'GET', `/api/supervision/bulletins/preview?month=${MONTH}`);
     expect(preview.json().text).toContain('本月综合得分第一的是东岭镇');
     expect(preview.json().belowTarget).toEqual([expect.objectContaining({ township: '东岭镇', unit: '东岭镇卫生院', indicatorName: '新农合参合率', value: '37.50%', target: '≥85.00%' }), expect.objectContaining({ township: '东岭镇', indicatorName: '居民健康档案建档率' }), expect.objectContaining({ township: '城关街道', unit: '城关街道卫生院', value: '0.00%' })]);
+    // The NCMS fund's early warning is a section of its own, also for readers without ncms.read (the CDC).
+    // It reads the fund as it stood on the month's last day: the fixture's year has income and no spending.
+    const [fund] = preview.json().sections;
+    expect(preview.json().sections).toHaveLength(1);
+    expect(fund.title).toBe('新农合基金运行预警');
+    expect(fund.lines[0]).toBe(`${MONTH.slice(0, 4)} 年度基金预警等级：关注（截至 ${MONTH}-31）`);
+    expect(fund.lines).toContain('【关注】预计年末当年结余率 100.00%，超过 15.00% 的控制标准，基金使用不充分');
+    const forCdc = await call('cdc', 'GET', `/api/supervision/bulletins/preview?month=${MONTH}`);
+    expect(forCdc.statusCode, forCdc.body).toBe(200);
+    expect(forCdc.json().sections).toEqual(preview.json().sections);
     const first = await call('admin', 'POST', '/api/supervision/bulletins', { month: MONTH });
     expect(first.statusCode, first.body).toBe(200);
     const again = await call('admin', 'POST', '/api/supervision/bulletins', { month: MONTH });
@@ -142,7 +152,9 @@ describe('monthly bulletin', () => {
 
     const pdf = await call('township', 'GET', `/api/supervision/bulletins/${second.json().id}/bulletin.pdf`);
     expect(pdf.statusCode).toBe(200);
-    expect((await pdfText(pdf.rawPayload)).join('')).toContain('更正参合人数');
+    const text = (await pdfText(pdf.rawPayload)).join('');
+    expect(text).toContain('更正参合人数');
+    expect(text).toContain('四、新农合基金运行预警');
     const xlsx = await call('township', 'GET', `/api/supervision/bulletins/${first.json().id}/bulletin.xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');

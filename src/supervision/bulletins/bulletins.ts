@@ -14,6 +14,7 @@ import { indicatorDefinitions } from '../indicators/registry.ts';
 import { storedValues } from '../indicators/table.ts';
 import { monthRanking } from '../scoring/ranking.ts';
 import { bulletinContent, type BulletinContent } from './content.ts';
+import { bulletinSections } from './sections.ts';
 
 export interface Bulletin {
   id: number;
@@ -39,12 +40,13 @@ export async function previewBulletin(db: Db, actor: Actor, month: Month): Promi
   requirePermission(actor, 'supervision.read');
   checkMonth(month);
   const before = shiftMonth(month, -1);
-  const [now, last, values, previousValues, units] = await Promise.all([
+  const [now, last, values, previousValues, units, sections] = await Promise.all([
     monthRanking(db, actor, month),
     monthRanking(db, actor, before),
     storedValues(db, [month]),
     storedValues(db, [before]),
     healthCentres(db, actor),
+    bulletinSections(db, month),
   ]);
   if (values.length === 0) throw invalid('month', `${monthName(month)}的指标尚未计算，请先在「指标一览」页面计算本月指标，再生成通报`, 'not_computed');
   const countyOf = (rows: typeof values) => new Map(rows.filter((r) => r.area_level === 'county').map((r) => [r.indicator, r.value]));
@@ -58,6 +60,7 @@ export async function previewBulletin(db: Db, actor: Actor, month: Month): Promi
     definitions: indicatorDefinitions(),
     countyValues: countyOf(values),
     previousCountyValues: countyOf(previousValues),
+    sections,
   });
 }
 

@@ -5,6 +5,7 @@
 import { valueText } from '../indicators/value.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import { monthName, type Month } from '../month.ts';
+import type { BulletinSection } from './sections.ts';
 
 export interface BulletinRankingRow {
   rank: number | null;
@@ -40,6 +41,8 @@ export interface BulletinContent {
   ranking: BulletinRankingRow[];
   belowTarget: BelowTarget[];
   countyFigures: CountyFigure[];
+  /** Other modules' sections (e.g. 新农合基金运行预警); absent in bulletins published before they existed. */
+  sections?: BulletinSection[];
   text: string;
 }
 
@@ -53,6 +56,7 @@ export interface BulletinInput {
   definitions: readonly IndicatorDefinition[];
   countyValues: ReadonlyMap<string, number | null>;
   previousCountyValues: ReadonlyMap<string, number | null>;
+  sections: BulletinSection[];
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -92,6 +96,7 @@ export function bulletinContent(input: BulletinInput): BulletinContent {
     ranking,
     belowTarget,
     countyFigures,
+    sections: input.sections,
     text: bulletinText(input.month, ranking, belowTarget),
   };
 }

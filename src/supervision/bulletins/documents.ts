@@ -43,6 +43,9 @@ const FIGURES: Array<Col<CountyFigure>> = [
   { header: '变化', width: 1.6, xlsxWidth: 16, value: (r) => r.change },
 ];
 
+// The bulletin's own parts are 一 to 三; other modules' sections follow.
+const SECTION_NUMBERS = ['四', '五', '六', '七', '八'];
+
 export const bulletinFileName = (c: BulletinContent, p: Publication | null, extension: string) => `督导考核月通报-${c.month}${p ? `-第${p.version}版` : '-预览'}.${extension}`;
 
 function subtitle(p: Publication | null): string {
@@ -62,6 +65,11 @@ export async function bulletinPdf(c: BulletinContent, p: Publication | null): Pr
     else table(doc, BELOW, c.belowTarget, { fontSize: 9 });
     heading(doc, '三、全县主要指标与上月比较', 2);
     table(doc, FIGURES, c.countyFigures, { fontSize: 9 });
+    for (const [i, section] of (c.sections ?? []).entries()) {
+      heading(doc, `${SECTION_NUMBERS[i] ?? i + 4}、${section.title}`, 2);
+      for (const line of section.lines) doc.fontSize(10).text(line);
+      doc.moveDown(0.5);
+    }
     if (p?.correctionReason) keyValues(doc, [['更正说明', p.correctionReason]], { columns: 1 });
     keyValues(doc, [
       ['发布单位', `${c.county}卫生健康局`],
@@ -90,6 +98,11 @@ export async function bulletinXlsx(c: BulletinContent, p: Publication | null): P
   ranking.addRow([c.text]);
   if (p?.correctionReason) ranking.addRow([`更正说明：${p.correctionReason}`]);
   sheetOf('未达标指标', BELOW, c.belowTarget);
-  sheetOf('全县主要指标', FIGURES, c.countyFigures);
+  const figures = sheetOf('全县主要指标', FIGURES, c.countyFigures);
+  for (const section of c.sections ?? []) {
+    figures.addRow([]);
+    figures.addRow([section.title]).font = { bold: true };
+    for (const line of section.lines) figures.addRow([line]);
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

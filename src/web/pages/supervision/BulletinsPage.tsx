@@ -57,6 +57,14 @@ function BulletinView({ content }: { content: BulletinContent }) {
           { title: '变化', dataIndex: 'change' },
         ]}
       />
+      {(content.sections ?? []).map((section, i) => (
+        <div key={section.title}>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>{`${'四五六七八'[i] ?? i + 4}、${section.title}`}</Typography.Title>
+          {section.lines.map((line) => (
+            <Typography.Paragraph key={line} style={{ marginBottom: 4 }}>{line}</Typography.Paragraph>
+          ))}
+        </div>
+      ))}
     </>
   );
 }

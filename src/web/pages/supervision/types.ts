@@ -42,15 +42,7 @@ export interface RankingTrend {
   townships: Array<{ areaId: number; name: string; scores: Array<number | null>; ranks: Array<number | null> }>;
 }
 
-export interface BulletinContent {
-  month: string;
-  title: string;
-  county: string;
-  ranking: Array<{ rank: number | null; areaId: number; name: string; score: number | null; previousRank: number | null; scoreChange: number | null }>;
-  belowTarget: Array<{ township: string; unit: string; indicator: string; indicatorName: string; value: string; target: string }>;
-  countyFigures: Array<{ indicator: string; name: string; value: string; previous: string; change: string }>;
-  text: string;
-}
+export type { BulletinContent } from '../../../supervision/bulletins/content.ts';
 
 export interface BulletinSummary {
   id: number;
