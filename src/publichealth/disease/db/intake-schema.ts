@@ -70,9 +70,19 @@ export interface DiseaseVisitDiagnosisTable {
   category: GeneratedAlways<string>;
 }
 
+/** Visits per Shanghai day, institution, residence village (null = unmatched) and principal category (0004). */
+export interface DiseaseVisitRollupTable {
+  day: DateString;
+  institution_id: number;
+  residence_area_id: number | null;
+  category: string;
+  visits: number;
+}
+
 export interface VisitTables {
   disease_api_key: DiseaseApiKeyTable;
   disease_visit_batch: DiseaseVisitBatchTable;
   disease_visit: DiseaseVisitTable;
   disease_visit_diagnosis: DiseaseVisitDiagnosisTable;
+  disease_visit_rollup: DiseaseVisitRollupTable;
 }

@@ -10,6 +10,7 @@ import { checkClusters } from '../clusters/check-clusters.ts';
 import { checkClustersForVisitBatch } from '../clusters/check-after-save.ts';
 import { closeCluster, getCluster, listClusters } from '../clusters/clusters.ts';
 import { diseaseSpectrum, leadingCausesOfDeath } from '../ranking/rankings.ts';
+import { addVisitsToRollup } from '../ranking/visit-rollup.ts';
 import { DEATH_RATE_CONFIGS, expectedDeaths } from './death-rates.ts';
 import { listDeaths, registerDeath } from './deaths.ts';
 import { expectedDeathsByTownship } from './expected-deaths.ts';
@@ -49,6 +50,7 @@ async function addVisit(personName: string, areaId: number, day: string, icd10: 
     .returning('id')
     .executeTakeFirstOrThrow();
   await handle.db.insertInto('disease_visit_diagnosis').values({ visit_id: id, seq: 1, icd10 }).execute();
+  await addVisitsToRollup(handle.db, { ids: [id] });
 }
 
 beforeAll(async () => {

@@ -35,6 +35,8 @@ describe('visit demo', () => {
         select count(*) over (partition by v.residence_area_id order by v.visited_at range between interval '7 days' preceding and current row) as c
         from disease_visit v join disease_visit_diagnosis d on d.visit_id = v.id where d.category = 'B26' and v.residence_area_id is not null) w`.execute(db);
     expect(rows[0]!.n).toBeGreaterThanOrEqual(10);
+    // the 疾病谱's counts cover every visit once
+    expect(await countOf(db, 'select sum(visits) as n from disease_visit_rollup')).toBe(await countOf(db, 'select count(*) as n from disease_visit'));
   });
 
   it('keeps village clinics and township centres to residents of their own township', async () => {

@@ -21,6 +21,7 @@ import type { ModuleDemoContext, ModuleDemoStep, ModuleDemoSummary } from '../..
 import type { VisitMatchMethod, VisitSource } from '../db/intake-schema.ts';
 import { EVERYDAY_MIX, IDENTIFICATION, monthWeight, MUMPS_CLUSTER, NOTIFIABLE_PLAN, SECOND_DIAGNOSIS, VISIT_SITES, type NotifiablePlan } from './demo-plan.ts';
 import { visitContentHash } from './validate-visit.ts';
+import { addVisitsToRollup } from '../ranking/visit-rollup.ts';
 import { startOfDay } from './visit-lists.ts';
 
 /** Everyday visits per resident and year: 60 000 for the 530 000 of the demo county, about a 17th of a real county's. */
@@ -62,7 +63,7 @@ export const visitDemoSteps: ModuleDemoStep[] = [
     module: 'disease_visits',
     label: '就诊数据演示',
     unit: '条',
-    tables: ['disease_visit', 'disease_visit_diagnosis', 'disease_visit_batch'],
+    tables: ['disease_visit', 'disease_visit_diagnosis', 'disease_visit_batch', 'disease_visit_rollup'],
     generate: generateVisits,
   },
 ];
@@ -128,7 +129,8 @@ async function generateVisits(db: Db, context: ModuleDemoContext): Promise<Modul
   }
   context.onProgress?.({ done: 0, total: planned.length, elapsedMs: Date.now() - started });
 
-  const counts = await withBulkLoad(db, ['disease_visit', 'disease_visit_diagnosis'], () => writeVisits(db, random, planned, sites, villageName, context, started));
+  const { firstId, ...counts } = await withBulkLoad(db, ['disease_visit', 'disease_visit_diagnosis'], () => writeVisits(db, random, planned, sites, villageName, context, started));
+  await addVisitsToRollup(db, { idsFrom: firstId }); // the 疾病谱's counts
   context.onProgress?.({ done: planned.length, total: planned.length, elapsedMs: Date.now() - started });
   const cluster = villageName.get(clusterVillage)!;
   return {
@@ -267,7 +269,7 @@ async function writeVisits(db: Db, random: Random, planned: PlannedVisit[], site
     context.onProgress?.({ done: start + part.length, total: rows.length, elapsedMs: Date.now() - started });
   }
   const unmatched = rows.filter((r) => r.method === 'unmatched').length;
-  return { unmatched, byName: rows.filter((r) => r.method === 'name_birth_village').length, batches: institutions.length };
+  return { unmatched, byName: rows.filter((r) => r.method === 'name_birth_village').length, batches: institutions.length, firstId: ids[0]! };
 }
 
 /** Village clinics have one room; elsewhere children under 15 go to 儿科, adults to 内科. */

@@ -19,6 +19,7 @@ import { validateVisit, visitLabel, type CheckedVisit, type VisitFault } from '.
 import { senderAreaPath } from './sender-area.ts';
 import { matchResidents, type VisitMatch } from './match-residents.ts';
 import { checkClustersForVisitBatch } from '../clusters/check-after-save.ts';
+import { addVisitsToRollup } from '../ranking/visit-rollup.ts';
 
 export interface VisitSender {
   institutionId: number;
@@ -190,4 +191,5 @@ async function writeVisits(trx: Db, batchId: number, sender: VisitSender, visits
     ['seq', 'int', diagnoses.map((d) => d[1])],
     ['icd10', 'text', diagnoses.map((d) => d[2])],
   ]);
+  await addVisitsToRollup(trx, { ids }); // the 疾病谱's counts, in the same transaction
 }

@@ -19,6 +19,7 @@ import { addDays } from '../../../core/dates.ts';
 import { findIcd10, normalizeIcd10 } from '../icd10/icd10.ts';
 import type { VisitMatchMethod, VisitSource } from '../db/intake-schema.ts';
 import { senderAreaPath } from './sender-area.ts';
+import { moveLinkedVisitInRollup } from '../ranking/visit-rollup.ts';
 
 export const MATCH_METHOD_NAMES: Record<VisitMatchMethod, string> = {
   id_number: '身份证号',
@@ -152,6 +153,7 @@ export async function linkVisit(db: Db, actor: Actor, visitId: number, personId:
     }
     const linkedAt = new Date();
     await trx.updateTable('disease_visit').set({ person_id: person.id, residence_area_id: person.areaId, match_method: 'manual', linked_by_name: actor.name, linked_at: linkedAt }).where('id', '=', visitId).execute();
+    await moveLinkedVisitInRollup(trx, visitId, person.areaId);
     await recordAudit(trx, actor, {
       action: 'link',
       entity: 'disease_visit',
