@@ -42,6 +42,7 @@ const ncmsEnrollment: IndicatorSource = {
       source: '新农合',
       levels: ['county', 'township', 'village'],
       period: '当年（按月所在年度）',
+      aggregation: 'stock',
     },
   ],
   async compute(c) {
@@ -83,6 +84,7 @@ const ncmsCompensation: IndicatorSource = {
       source: '新农合',
       levels: ['county', 'township'],
       period: '当月',
+      aggregation: 'flow',
     },
   ],
   async compute(c) {
@@ -113,6 +115,7 @@ const immunization: IndicatorSource = {
       source: '免疫规划',
       levels: ['county', 'township', 'village'],
       period: '当月',
+      aggregation: 'flow',
     },
     {
       code: 'nip_timeliness',
@@ -125,6 +128,7 @@ const immunization: IndicatorSource = {
       source: '免疫规划',
       levels: ['county', 'township', 'village'],
       period: '当月',
+      aggregation: 'flow',
     },
     {
       code: 'nip_certificate_rate',
@@ -137,6 +141,7 @@ const immunization: IndicatorSource = {
       source: '免疫规划',
       levels: ['county', 'township', 'village'],
       period: '月末时点',
+      aggregation: 'stock',
     },
   ],
   async compute(c) {
@@ -169,6 +174,7 @@ const records: IndicatorSource = {
       source: '健康档案',
       levels: ['county', 'township', 'village'],
       period: '月末时点',
+      aggregation: 'stock',
     },
     {
       code: 'record_use_rate',
@@ -181,6 +187,7 @@ const records: IndicatorSource = {
       source: '健康档案',
       levels: ['county', 'township', 'village'],
       period: '年初至当月末',
+      aggregation: 'stock',
     },
     {
       code: 'record_completeness_rate',
@@ -193,6 +200,7 @@ const records: IndicatorSource = {
       source: '健康档案',
       levels: ['county', 'township', 'village'],
       period: '月末时点',
+      aggregation: 'stock',
     },
   ],
   async compute(c) {
@@ -218,6 +226,7 @@ const diseaseReporting: IndicatorSource = {
       source: '传染病报告',
       levels: ['county', 'township'],
       period: '当月',
+      aggregation: 'flow',
     },
     {
       code: 'disease_timely_rate',
@@ -230,6 +239,7 @@ const diseaseReporting: IndicatorSource = {
       source: '传染病报告',
       levels: ['county', 'township'],
       period: '当月',
+      aggregation: 'flow',
     },
   ],
   async compute(c) {

@@ -10,7 +10,10 @@ import { indicatorDefinitions } from './indicators/registry.ts';
 import { indicatorTable } from './indicators/table.ts';
 import { recomputeMonth } from './indicators/compute.ts';
 import { deleteTarget, getScheme, listTargets, setScheme, setTarget } from './scoring/targets.ts';
-import { monthRanking, rankingTrend } from './scoring/ranking.ts';
+import { periodRanking, rankingTrend } from './scoring/ranking.ts';
+import { rankingFileName, rankingXlsx } from './scoring/ranking-xlsx.ts';
+import { parsePeriod } from './period.ts';
+import { invalid } from '../core/errors.ts';
 import { getBulletin, listBulletins, previewBulletin, publishBulletin, type Bulletin } from './bulletins/bulletins.ts';
 import { bulletinFileName, bulletinPdf, bulletinXlsx } from './bulletins/documents.ts';
 import { dashboard } from './dashboard/dashboard.ts';
@@ -27,6 +30,16 @@ const Item = z.object({
   rule: z.enum(['proportional', 'deduct', 'none']).describe('未达标时的计分规则：proportional 按完成比例；deduct 每低 1 个单位扣 deductPerUnit 分；none 不得分'),
   deductPerUnit: z.number().optional(),
 });
+// A view is of a month or of a longer period (季度、半年、全年 or a run of months).
+const periodQuery = {
+  month: month.optional(),
+  period: z.string().optional().describe('统计期：2026-Q1（季度）、2026-H1（上半年）、2026（全年）、2026-01..2026-05，或月份；与 month 二选一'),
+};
+function periodOf(q: { month?: string | undefined; period?: string | undefined }) {
+  if (q.period !== undefined) return parsePeriod(q.period);
+  if (q.month !== undefined) return parsePeriod(q.month, 'month');
+  throw invalid('period', '请选择考核月份或统计期');
+}
 const publication = (b: Bulletin) => ({ version: b.version, publishedAt: b.publishedAt, publishedByName: b.publishedByName, correctionReason: b.correctionReason });
 
 /** Supervision and assessment (督导考核): HTTP routes, mounted under /api. */
@@ -38,8 +51,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/supervision/values',
-    { schema: { tags, summary: '某月各乡镇（或某乡镇各村）的指标值、目标与达标情况（已计算保存的值）', querystring: z.object({ month, townshipId: z.coerce.number().int().positive().optional() }) } },
-    async (request) => indicatorTable(app.db, requireActor(request), request.query),
+    { schema: { tags, summary: '某月或某统计期各乡镇（或某乡镇各村）的指标值、目标与达标情况（已计算保存的各月值汇总）', querystring: z.object({ ...periodQuery, townshipId: z.coerce.number().int().positive().optional() }) } },
+    async (request) => indicatorTable(app.db, requireActor(request), { period: periodOf(request.query), townshipId: request.query.townshipId }),
   );
 
   const value = z.number().nullable();
@@ -98,9 +111,16 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     return { ok: true };
   });
 
-  app.get('/supervision/ranking', { schema: { tags, summary: '某月各乡镇卫生院综合得分与排名（全县公开）', querystring: z.object({ month }) } }, async (request) =>
-    monthRanking(app.db, requireActor(request), request.query.month),
+  app.get('/supervision/ranking', { schema: { tags, summary: '某月（或季度、半年、全年）各乡镇卫生院综合得分与排名（全县公开）', querystring: z.object(periodQuery) } }, async (request) =>
+    periodRanking(app.db, requireActor(request), periodOf(request.query)),
   );
+
+  app.get('/supervision/ranking.xlsx', { schema: { tags, summary: '下载某月或某统计期的考核排名 Excel', querystring: z.object(periodQuery) } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const ranking = await periodRanking(app.db, actor, periodOf(request.query));
+    const county = await app.db.selectFrom('area').select('name').where('level', '=', 'county').executeTakeFirst();
+    return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition(rankingFileName(ranking))).send(await rankingXlsx(ranking, county?.name ?? ''));
+  });
 
   app.get(
     '/supervision/ranking/trend',

@@ -10,6 +10,7 @@ import { send, visit, visitWorld } from '../publichealth/disease/intake/testing/
 import '../indicator-providers.ts';
 import { recomputeMonth } from './indicators/compute.ts';
 import { indicatorTable } from './indicators/table.ts';
+import { parsePeriod } from './period.ts';
 
 const MONTH = '2026-03';
 let t: TestApp;
@@ -36,7 +37,7 @@ afterAll(() => t.close());
 
 describe('indicators of a hand-counted county', () => {
   it('computes enrollment and record rates per village, township and county, and 无数据 (null) for a zero denominator', async () => {
-    const table = await indicatorTable(t.handle.db, systemActor(), { month: MONTH });
+    const table = await indicatorTable(t.handle.db, systemActor(), { period: parsePeriod(MONTH) });
     const town = table.rows.find((r) => r.areaId === t.county.areas.town)!;
     expect(town.values.ncms_enrollment_rate).toMatchObject({ numerator: 3, denominator: 8, value: 37.5 });
     expect(town.values.record_rate).toMatchObject({ numerator: 1, denominator: 8, value: 12.5 });
@@ -50,7 +51,7 @@ describe('indicators of a hand-counted county', () => {
     const street = table.rows.find((r) => r.areaId === t.county.areas.street)!;
     expect(street.values.ncms_enrollment_rate).toBeUndefined();
 
-    const villages = await indicatorTable(t.handle.db, systemActor(), { month: MONTH, townshipId: t.county.areas.town });
+    const villages = await indicatorTable(t.handle.db, systemActor(), { period: parsePeriod(MONTH), townshipId: t.county.areas.town });
     expect(villages.rows.map((r) => [r.name, r.values.ncms_enrollment_rate!.value, r.values.record_rate!.value])).toEqual([
       ['东岭村', 60, 20],
       ['西岭村', 0, 0],
@@ -59,7 +60,7 @@ describe('indicators of a hand-counted county', () => {
 
   it('keeps the area name of the month it was computed in', async () => {
     await sql`update area set name = '东岭乡' where id = ${t.county.areas.town}`.execute(t.handle.db);
-    const table = await indicatorTable(t.handle.db, systemActor(), { month: MONTH });
+    const table = await indicatorTable(t.handle.db, systemActor(), { period: parsePeriod(MONTH) });
     expect(table.rows.find((r) => r.areaId === t.county.areas.town)!.name).toBe('东岭镇');
     await sql`update area set name = '东岭镇' where id = ${t.county.areas.town}`.execute(t.handle.db);
   });
@@ -123,6 +124,52 @@ describe('dashboard', () => {
     expect((await call('admin', 'GET', '/api/supervision/dashboard?indicator=record_rate')).json()).toEqual(d);
     expect((await call('doctor_east', 'GET', '/api/supervision/dashboard')).statusCode).toBe(403);
     expect((await call('admin', 'GET', '/api/supervision/dashboard?indicator=no_such')).statusCode).toBe(404);
+  });
+});
+
+describe('half-year and year (半年总结、全年考核)', () => {
+  it('ranks the townships over a period from the stored months: flows summed, stocks at the last month', async () => {
+    const { town, street } = t.county.areas;
+    const areas = await t.handle.db.selectFrom('area').select(['id', 'code', 'name']).where('id', 'in', [town, street]).execute();
+    const row = (indicator: string, month: string, areaId: number, numerator: number, denominator: number) => {
+      const a = areas.find((x) => x.id === areaId)!;
+      return { indicator, month, area_id: areaId, area_code: a.code, area_name: a.name, area_level: 'township' as const, parent_area_id: null, numerator, denominator, value: denominator === 0 ? null : (numerator / denominator) * 100 };
+    };
+    // 2024, clear of the months the other tests compute. 东岭镇: reporting 9/10 + 0/0 + 6/10 = 75 %, enrollment in
+    // June 80 %; 城关街道: no case to report in any month (无数据), enrollment in June 90 %.
+    await t.handle.db.insertInto('supervision_indicator_value').values([
+      row('disease_reporting_rate', '2024-01', town, 9, 10),
+      row('disease_reporting_rate', '2024-02', town, 0, 0),
+      row('disease_reporting_rate', '2024-04', town, 6, 10),
+      row('disease_reporting_rate', '2024-07', town, 0, 10),
+      row('ncms_enrollment_rate', '2024-01', town, 50, 100),
+      row('ncms_enrollment_rate', '2024-06', town, 80, 100),
+      row('disease_reporting_rate', '2024-01', street, 0, 0),
+      row('disease_reporting_rate', '2024-03', street, 0, 0),
+      row('ncms_enrollment_rate', '2024-06', street, 90, 100),
+    ]).execute();
+    for (const [indicator, target] of [['ncms_enrollment_rate', 85], ['disease_reporting_rate', 100]] as const) {
+      expect((await call('admin', 'PUT', '/api/supervision/targets', { year: 2024, indicator, target })).statusCode).toBe(200);
+    }
+    await call('admin', 'PUT', '/api/supervision/scheme', { year: 2024, items: [{ indicator: 'ncms_enrollment_rate', points: 50, rule: 'proportional' }, { indicator: 'disease_reporting_rate', points: 50, rule: 'deduct', deductPerUnit: 2 }] });
+
+    const res = await call('township', 'GET', '/api/supervision/ranking?period=2024-H1');
+    expect(res.statusCode, res.body).toBe(200);
+    const ranking = res.json();
+    expect(ranking.period).toEqual({ key: '2024-H1', from: '2024-01', to: '2024-06', name: '2024年上半年' });
+    expect(ranking.computedMonths).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-06']);
+    // 东岭镇: 50 × 80/85 = 47.06 of enrollment, reporting 25 points short → 50 − 2 × 25 = 0 → 47.1; 城关街道: only
+    // enrollment counts, met → 100.
+    expect(ranking.rows.map((r: { name: string; score: number; rank: number }) => [r.name, r.score, r.rank])).toEqual([['城关街道', 100, 1], ['东岭镇', 47.1, 2]]);
+    const values = (await call('township', 'GET', '/api/supervision/values?period=2024')).json();
+    const eastValues = values.rows.find((r: { areaId: number }) => r.areaId === town).values;
+    expect(eastValues.disease_reporting_rate).toMatchObject({ numerator: 15, denominator: 30, value: 50 });
+    expect(values.rows.find((r: { areaId: number }) => r.areaId === street).values.disease_reporting_rate).toMatchObject({ denominator: 0, value: null });
+
+    const xlsx = await call('township', 'GET', '/api/supervision/ranking.xlsx?period=2024-H1');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain(encodeURIComponent('督导考核排名-2024-H1.xlsx'));
+    expect((await call('township', 'GET', '/api/supervision/ranking?period=2024-H3')).json().error.field).toBe('period');
   });
 });
 

@@ -11,6 +11,7 @@ import { checkMonth, monthsBetween, shiftMonth, type Month } from '../month.ts';
 import { requireIndicator, indicatorDefinitions } from '../indicators/registry.ts';
 import { indicatorTable, storedValues } from '../indicators/table.ts';
 import { listTargets, targetFor } from '../scoring/targets.ts';
+import { parsePeriod } from '../period.ts';
 
 export const TREND_MONTHS = 12;
 
@@ -51,8 +52,8 @@ export async function dashboard(db: Db, actor: Actor, query: { month?: Month | u
   const months = monthsBetween(shiftMonth(month, -(TREND_MONTHS - 1)), month);
   const years = [...new Set(months.map((m) => checkMonth(m).year))];
   const [now, before, history, targetLists] = await Promise.all([
-    indicatorTable(db, actor, { month }),
-    indicatorTable(db, actor, { month: shiftMonth(month, -1) }),
+    indicatorTable(db, actor, { period: parsePeriod(month) }),
+    indicatorTable(db, actor, { period: parsePeriod(shiftMonth(month, -1)) }),
     storedValues(db, months),
     Promise.all(years.map((y) => listTargets(db, actor, y))),
   ]);

@@ -8,8 +8,10 @@ import type { Db } from '../../core/db/connection.ts';
 import { pathInScope, requirePermission, type Actor } from '../../core/auth/actor.ts';
 import { notFound } from '../../core/errors.ts';
 import type { AreaLevelName } from '../db/schema.ts';
-import { checkMonth, type Month } from '../month.ts';
+import { monthsBetween, type Month } from '../month.ts';
+import { periodYear, type Period } from '../period.ts';
 import { listTargets, targetFor } from '../scoring/targets.ts';
+import { aggregateValues } from './aggregate.ts';
 import { indicatorDefinitions } from './registry.ts';
 import type { IndicatorDefinition } from './types.ts';
 import { meetsTarget } from './value.ts';
@@ -31,7 +33,11 @@ export interface TableRow {
 }
 
 export interface IndicatorTable {
-  month: Month;
+  /** The period's key: the month (2026-03) or 2026-Q1, 2026-H1, 2026, 2026-01..2026-05. */
+  month: string;
+  period: Period;
+  /** Months of the period with stored values. */
+  computedMonths: Month[];
   computedAt: string | null;
   indicators: IndicatorDefinition[];
   township: { id: number; name: string } | null;
@@ -52,16 +58,22 @@ export async function storedValues(db: Db, months: readonly Month[], level: 'tow
     .execute();
 }
 
-export async function indicatorTable(db: Db, actor: Actor, query: { month: Month; townshipId?: number | undefined }): Promise<IndicatorTable> {
+/** The stored months of a period combined per indicator and area (a month: its own values). */
+export async function periodValues(db: Db, period: Period, level: 'township' | 'village' = 'township', parentId?: number) {
+  const rows = await storedValues(db, monthsBetween(period.from, period.to), level, parentId);
+  return { values: aggregateValues(rows, indicatorDefinitions(), period.key), months: [...new Set(rows.map((r) => r.month))].sort() };
+}
+
+export async function indicatorTable(db: Db, actor: Actor, query: { period: Period; townshipId?: number | undefined }): Promise<IndicatorTable> {
   requirePermission(actor, 'supervision.read');
-  const { year } = checkMonth(query.month);
+  const year = periodYear(query.period);
   let township: IndicatorTable['township'] = null;
   if (query.townshipId !== undefined) {
     const area = await db.selectFrom('area').select(['id', 'name', 'path', 'level']).where('id', '=', query.townshipId).executeTakeFirst();
     if (!area || area.level !== 'township' || !pathInScope(actor.scope, area.path)) throw notFound('乡镇');
     township = { id: area.id, name: area.name };
   }
-  const [rows, targets] = await Promise.all([storedValues(db, [query.month], township ? 'village' : 'township', township?.id), listTargets(db, actor, year)]);
+  const [{ values: rows, months }, targets] = await Promise.all([periodValues(db, query.period, township ? 'village' : 'township', township?.id), listTargets(db, actor, year)]);
   const defs = indicatorDefinitions();
   const direction = new Map(defs.map((d) => [d.code, d.direction]));
   const byArea = new Map<number, TableRow>();
@@ -77,7 +89,9 @@ export async function indicatorTable(db: Db, actor: Actor, query: { month: Month
   }
   const all = [...byArea.values()];
   return {
-    month: query.month,
+    month: query.period.key,
+    period: query.period,
+    computedMonths: months,
     computedAt: computedAt?.toISOString() ?? null,
     indicators: defs,
     township,

@@ -24,7 +24,14 @@ export interface IndicatorDefinition {
   levels: AreaLevelName[];
   /** What "a month" means for it, in Chinese (当月 / 年初至当月末 / 当年). */
   period: string;
+  /**
+   * How its months make a quarter, half-year or year: `flow` — counted per month, the months' numerators and
+   * denominators are summed; `stock` — at month end, year to date or for the year, the period's last month holds.
+   */
+  aggregation: Aggregation;
 }
+
+export type Aggregation = 'flow' | 'stock';
 
 /** Counts of one area: numerator and denominator as the definition says (denominator null for a count). */
 export interface AreaCount {

@@ -5,8 +5,9 @@
 import type { Db } from '../../core/db/connection.ts';
 import { requirePermission, type Actor } from '../../core/auth/actor.ts';
 import { checkMonth, shiftMonth, type Month } from '../month.ts';
+import { parsePeriod, periodYear, type Period } from '../period.ts';
 import { indicatorByCode } from '../indicators/registry.ts';
-import { storedValues } from '../indicators/table.ts';
+import { periodValues, storedValues } from '../indicators/table.ts';
 import { getScheme, listTargets, targetFor, type Target } from './targets.ts';
 import { itemPoints, rankScores, totalScore, type ItemScore, type ScoringItem } from './scoring.ts';
 
@@ -20,14 +21,18 @@ export interface RankingRow {
 }
 
 export interface Ranking {
-  month: Month;
+  /** The period's key: the month, or 2026-H1, 2026, … */
+  month: string;
+  period: Period;
+  /** Months of the period with stored values. */
+  computedMonths: Month[];
   scheme: ScoringItem[];
   rows: RankingRow[];
 }
 
-type Stored = Awaited<ReturnType<typeof storedValues>>[number];
+type Stored = Pick<Awaited<ReturnType<typeof storedValues>>[number], 'area_level' | 'area_id' | 'area_code' | 'area_name' | 'indicator' | 'value'>;
 
-/** Pure: the ranking of one month's township values under a scheme and targets. */
+/** Pure: the ranking of one month's (or period's) township values under a scheme and targets. */
 export function rankTownships(values: readonly Stored[], scheme: readonly ScoringItem[], targets: readonly Target[]): Array<Omit<RankingRow, 'rank'> & { rank: number | null }> {
   const towns = new Map<number, { areaId: number; code: string; name: string; values: Map<string, number | null> }>();
   for (const v of values) {
@@ -49,12 +54,18 @@ export function rankTownships(values: readonly Stored[], scheme: readonly Scorin
   return rankScores(rows.sort((a, b) => a.code.localeCompare(b.code)));
 }
 
-export async function monthRanking(db: Db, actor: Actor, month: Month): Promise<Ranking> {
+/**
+ * The ranking of a month, or of a half-year (半年总结) or year (全年考核) from the months' values combined as each
+ * indicator says (aggregate.ts), scored the same way under the scheme and targets of the period's (last) year.
+ */
+export async function periodRanking(db: Db, actor: Actor, period: Period): Promise<Ranking> {
   requirePermission(actor, 'supervision.read');
-  const { year } = checkMonth(month);
-  const [values, scheme, targets] = await Promise.all([storedValues(db, [month]), getScheme(db, actor, year), listTargets(db, actor, year)]);
-  return { month, scheme, rows: rankTownships(values, scheme, targets) };
+  const year = periodYear(period);
+  const [{ values, months }, scheme, targets] = await Promise.all([periodValues(db, period), getScheme(db, actor, year), listTargets(db, actor, year)]);
+  return { month: period.key, period, computedMonths: months, scheme, rows: rankTownships(values, scheme, targets) };
 }
+
+export const monthRanking = (db: Db, actor: Actor, month: Month) => periodRanking(db, actor, parsePeriod(month, 'month'));
 
 export interface RankingTrend {
   months: Month[];

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Space, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Space, Table, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import dayjs from 'dayjs';
 import { api } from '../../api/client.ts';
 import { allowed } from '../../auth/permissions.ts';
 import { useCurrentUser } from '../../auth/AuthContext.tsx';
@@ -9,26 +8,30 @@ import { formatTime, todayInShanghai } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { useQueryParams } from '../../lib/useQueryParams.ts';
 import { villageRecordLinks } from './drilldown.ts';
+import { PeriodPicker, periodKind } from './PeriodPicker.tsx';
 import { lastMonth, valueText, type Cell, type IndicatorTable, type TableRow } from './types.ts';
 
 const COLORS = { true: '#389e0d', false: '#cf1322' } as const;
 
-/** 指标一览: townships × indicators of a month with targets highlighted; a township opens its villages. */
+/** 指标一览: townships × indicators of a month (or quarter, half-year, year) with targets highlighted; a township opens its villages. */
 export default function ValuesPage() {
   const user = useCurrentUser();
   const { message } = App.useApp();
   const { text, number, update } = useQueryParams();
-  const month = text('month') ?? lastMonth(todayInShanghai());
+  const period = text('period') ?? text('month') ?? lastMonth(todayInShanghai());
+  const isMonth = periodKind(period) === 'month';
   const townshipId = number('townshipId');
-  const table = useLoad(() => api<IndicatorTable>('/supervision/values', { query: { month, townshipId } }), [month, townshipId]);
+  const table = useLoad(() => api<IndicatorTable>('/supervision/values', { query: { period, townshipId } }), [period, townshipId]);
+  // The month a village's lists are opened for: the period's last.
+  const month = table.data?.period.to ?? period;
   const [computing, setComputing] = useState(false);
   const manage = allowed(user.role, 'supervision.manage');
 
   const compute = async () => {
     setComputing(true);
     try {
-      const r = await api<{ values: number }>('/supervision/values/compute', { method: 'POST', body: { month } });
-      message.success(`${month} 的指标已计算，共 ${r.values} 个值`);
+      const r = await api<{ values: number }>('/supervision/values/compute', { method: 'POST', body: { month: period } });
+      message.success(`${period} 的指标已计算，共 ${r.values} 个值`);
       table.reload();
     } catch (e) {
       message.error((e as Error).message);
@@ -53,15 +56,15 @@ export default function ValuesPage() {
   return (
     <Card title={data?.township ? `${data.township.name}各村指标` : '各乡镇指标一览'} extra={data?.township && <Button onClick={() => update({ townshipId: undefined })}>返回各乡镇</Button>}>
       <Space wrap style={{ marginBottom: 16 }}>
-        <span>
-          月份 <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => d && update({ month: d.format('YYYY-MM') })} />
-        </span>
-        {manage && (
+        <PeriodPicker value={period} onChange={(p) => update({ period: p, month: undefined })} />
+        {manage && isMonth && (
           <Button type="primary" loading={computing} onClick={compute}>
             {data?.computedAt ? '重新计算本月指标' : '计算本月指标'}
           </Button>
         )}
-        <Typography.Text type="secondary">{data?.computedAt ? `计算于 ${formatTime(data.computedAt)}` : '本月指标尚未计算'}</Typography.Text>
+        <Typography.Text type="secondary">
+          {!data?.computedAt ? (isMonth ? '本月指标尚未计算' : '本期各月指标均未计算') : isMonth ? `计算于 ${formatTime(data.computedAt)}` : `由已计算的 ${data.computedMonths.length} 个月汇总（${data.computedMonths.join('、')}）`}
+        </Typography.Text>
         <Typography.Text type="secondary">
           <span style={{ color: COLORS.true }}>绿色</span>为达标，<span style={{ color: COLORS.false }}>红色</span>为未达标；鼠标停留可看分子、分母和目标。
         </Typography.Text>

@@ -22,20 +22,8 @@ export const RULE_NAMES: Record<BelowTargetRule, string> = {
   none: '未达标不得分',
 };
 
-export interface RankingRow {
-  areaId: number;
-  code: string;
-  name: string;
-  score: number | null;
-  rank: number | null;
-  items: Array<{ indicator: string; value: number | null; target: number | null; points: number; earned: number | null }>;
-}
-
-export interface Ranking {
-  month: string;
-  scheme: ScoringItem[];
-  rows: RankingRow[];
-}
+export type { Ranking, RankingRow } from '../../../supervision/scoring/ranking.ts';
+export type { Period } from '../../../supervision/period.ts';
 
 export interface RankingTrend {
   months: string[];
