@@ -6,6 +6,7 @@ import { monthDays } from './supervision/month.ts';
 import { systemActor } from './core/auth/actor.ts';
 import { todayInShanghai } from './core/dates.ts';
 import { fundEarlyWarning, fundWarningLines } from './ncms/fund/early-warning-report.ts';
+import { fundOverview } from './ncms/fund/overview.ts';
 import type { AreaCount, ComputeContext, IndicatorSource } from './supervision/indicators/types.ts';
 import { listInstitutions } from './core/institutions/institutions.ts';
 import { villagesWithTownships } from './core/areas/village-list.ts';
@@ -99,6 +100,30 @@ const ncmsCompensation: IndicatorSource = {
       towns.set(town, t);
     }
     return { ncms_inpatient_compensation_ratio: [...towns.values(), count(c.countyId, month.total.payFen / 100, month.total.totalFen / 100)] };
+  },
+};
+
+// The fund is pooled at the county: its income has no township, so the rate is the county's only.
+const ncmsFund: IndicatorSource = {
+  indicators: [
+    {
+      code: 'ncms_fund_usage_rate',
+      name: '新农合基金使用率',
+      description: '年初至月末的新农合补偿支出占当年筹集基金（个人缴费与各级财政补助）的比例；基金县级统筹，只有全县数。',
+      unit: '%',
+      direction: 'higher',
+      numerator: '年初至月末补偿支出（元）',
+      denominator: '当年筹集基金（元）',
+      source: '新农合',
+      levels: ['county'],
+      period: '年初至当月末',
+      aggregation: 'stock',
+    },
+  ],
+  async compute(c) {
+    const fund = await fundOverview(c.db, c.actor, { year: Number(c.month.slice(0, 4)) }, c.to < c.today ? c.to : c.today);
+    const spentFen = fund.monthly.filter((m) => m.month <= Number(c.month.slice(5, 7))).reduce((s, m) => s + m.spendingFen, 0);
+    return { ncms_fund_usage_rate: [count(c.countyId, spentFen / 100, fund.raisedFen / 100)] };
   },
 };
 
@@ -253,7 +278,7 @@ const diseaseReporting: IndicatorSource = {
   },
 };
 
-for (const source of [ncmsEnrollment, ncmsCompensation, immunization, records, diseaseReporting]) registerIndicatorSource(source);
+for (const source of [ncmsEnrollment, ncmsCompensation, ncmsFund, immunization, records, diseaseReporting]) registerIndicatorSource(source);
 
 // The monthly bulletin's section on the NCMS fund (基金运行预警), as the fund stood at the end of the month. These are
 // county figures the bureau publishes to every reader of the bulletin, so they are read as the system, not as the

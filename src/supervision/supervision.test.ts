@@ -8,7 +8,8 @@ import { addHousehold } from '../ncms/testing/enrollment-fixtures.ts';
 import { createRecord } from '../publichealth/records/records.ts';
 import { send, visit, visitWorld } from '../publichealth/disease/intake/testing/visit-fixtures.ts';
 import '../indicator-providers.ts';
-import { recomputeMonth } from './indicators/compute.ts';
+import { computeValues, recomputeMonth } from './indicators/compute.ts';
+import { fundTheBank, postClaim } from '../ncms/fund/fund-fixtures.ts';
 import { indicatorTable } from './indicators/table.ts';
 import { parsePeriod } from './period.ts';
 
@@ -205,6 +206,21 @@ describe('monthly bulletin', () => {
     const xlsx = await call('township', 'GET', `/api/supervision/bulletins/${first.json().id}/bulletin.xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('NCMS fund usage rate (基金使用率)', () => {
+  it('divides the spending up to the month end by the year\'s funds raised, for the county only', async () => {
+    const db = t.handle.db;
+    const institution = await db.selectFrom('institution').select('id').orderBy('id').executeTakeFirstOrThrow();
+    // 2025, clear of the year the bulletin above reads: 10 000 yuan raised, 2 500 paid in March, 1 000 in August.
+    await fundTheBank(db, 2025, 1_000_000);
+    await postClaim(db, { year: 2025, date: '2025-03-10', institutionId: institution.id, claimId: 1, fen: 250_000 });
+    await postClaim(db, { year: 2025, date: '2025-08-01', institutionId: institution.id, claimId: 2, fen: 100_000 });
+    const usage = async (month: string) => (await computeValues(db, month, '2026-12-07')).filter((r) => r.indicator === 'ncms_fund_usage_rate');
+    expect(await usage('2025-06')).toEqual([expect.objectContaining({ area_level: 'county', numerator: 2500, denominator: 10_000, value: 25 })]);
+    expect((await usage('2025-12'))[0]).toMatchObject({ numerator: 3500, value: 35 });
+    expect((await usage('2024-12'))[0]).toMatchObject({ denominator: 0, value: null }); // nothing raised: 无数据
   });
 });
 
