@@ -9,7 +9,11 @@ import { visitDemoSteps } from '../intake/demo.ts';
 import { reportCardDemoSteps } from '../cards/demo.ts';
 import { listClusters } from '../clusters/clusters.ts';
 import { findIcd10 } from '../icd10/icd10.ts';
-import { deathDemoSteps } from './demo.ts';
+import { ncmsDemoStep } from '../../../ncms/demo/ncms-demo.ts';
+import { claimsTimelineProvider } from '../../../ncms/claims/timeline.ts';
+import { immunizationDemoStep } from '../../immunization/demo/immunization-demo.ts';
+import { immunizationTimelineProvider } from '../../immunization/timeline.ts';
+import { deathDemoSteps, deathMarkingDemoSteps } from './demo.ts';
 import { expectedDeathsByTownship } from './expected-deaths.ts';
 import { addDays } from '../../../core/dates.ts';
 
@@ -19,9 +23,11 @@ let handle: DbHandle;
 beforeAll(async () => {
   handle = await createTestDb();
   const county = await generateDemoCounty(handle.db, { population: 12000, seed: 'deaths-demo', asOf: AS_OF });
-  // With the visits and cards before it, as MODULE_DEMOS runs them, so the planted mumps cluster is there to find.
-  await runModuleDemos(handle.db, { seed: county.seed, asOf: county.asOf }, {}, [...visitDemoSteps, ...reportCardDemoSteps, ...deathDemoSteps]);
-});
+  // In MODULE_DEMOS order: the year's deaths marked first, the NCMS, immunization, visits and cards demos, then the
+  // registration, so the planted mumps cluster is there to find and no service comes after a death.
+  const steps = [...deathMarkingDemoSteps, ncmsDemoStep, immunizationDemoStep, ...visitDemoSteps, ...reportCardDemoSteps, ...deathDemoSteps];
+  await runModuleDemos(handle.db, { seed: county.seed, asOf: county.asOf }, {}, steps);
+}, 240_000);
 afterAll(() => handle.close());
 
 describe('deaths demo', () => {
@@ -35,6 +41,25 @@ describe('deaths demo', () => {
     const lagging = (audit.after as { underReporting: string[] }).underReporting;
     expect(lagging).toHaveLength(2);
     expect(report.townships.filter((t) => t.underReporting).map((t) => t.name).sort()).toEqual([...lagging].sort());
+  });
+
+  it('gives no one an NCMS claim, vaccination or visit after their death', async () => {
+    const dead = await handle.db.selectFrom('person').select(['id', 'status_date']).where('status', '=', 'deceased').where('status_date', '>=', addDays(AS_OF, -364)).execute();
+    expect(dead.length).toBeGreaterThan(20);
+    const after: string[] = [];
+    let claimsBefore = 0;
+    for (const p of dead) {
+      for (const provider of [claimsTimelineProvider, immunizationTimelineProvider]) {
+        for (const e of await provider.fetch(handle.db, systemActor(), p.id, {})) {
+          if (e.date > p.status_date!) after.push(`${p.id} ${p.status_date} ${e.module} ${e.date}`);
+          else if (e.module === 'ncms') claimsBefore++;
+        }
+      }
+    }
+    expect(after).toEqual([]);
+    expect(claimsBefore).toBeGreaterThan(0); // the dead did have claims, before their death
+    expect(await countOf(handle.db, `select count(*) as n from disease_visit v join person p on p.id = v.person_id
+      where p.status = 'deceased' and (v.visited_at at time zone 'Asia/Shanghai')::date > p.status_date`)).toBe(0);
   });
 
   it('finds the mumps cluster the visits demo plants, as one open alert', async () => {

@@ -15,6 +15,8 @@ import { DEATH_PLACES, OLDER_CAUSES, YOUNGER_CAUSES, type DemoCause } from './de
 // year, mostly the very old); the demo year is brought up to about the configured crude rate in each township by marking
 // more of the elderly deceased, and the deaths are registered everywhere except that two townships register only a third of
 // theirs (死亡漏报, so the expected-deaths page flags them). Then the cluster check runs once over the demo year.
+// The marking is a step of its own that runs before every other module's demo: they all leave out a person after the
+// day of death (no NCMS claim, visit or vaccination after it), so marking afterwards would put services after deaths.
 
 const UNDER_REPORTING_TOWNSHIPS = 2;
 const UNDER_REPORTED_SHARE = 0.35;
@@ -69,12 +71,13 @@ async function topUpDemoYear(db: Db, random: Random, asOf: string, areas: AreaIn
   for (const [townshipId, { old, younger }] of byTownship) {
     let left = Math.round(wanted.get(townshipId) ?? 0);
     for (const group of [old, younger]) {
-      const share = Math.min(1, (left * 1.05) / Math.max(1, group.length));
-      for (const p of group) {
-        if (left <= 0) break;
-        if (!random.chance(share)) continue;
+      // Exactly as many as wanted (a partial shuffle): a chance per person would leave small townships short.
+      const pool = [...group];
+      for (let i = 0; i < pool.length && left > 0; i++, left--) {
+        const j = random.int(i, pool.length - 1);
+        [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+        const p = pool[i]!;
         chosen.push({ id: p.id, areaId: p.area_id!, birthDate: p.birth_date, date: addDays(asOf, -random.int(0, 364)) });
-        left--;
       }
     }
   }
@@ -85,11 +88,16 @@ async function topUpDemoYear(db: Db, random: Random, asOf: string, areas: AreaIn
   return chosen;
 }
 
+/** The first step: more of the elderly marked deceased in the demo year, before the other modules' demos. */
+async function markDeaths(db: Db, context: ModuleDemoContext) {
+  const added = await topUpDemoYear(db, createRandom(`${context.seed}:disease-deaths-marked`), context.asOf, await AreaIndex.load(db));
+  return { text: `本年另将 ${added.length} 名老人标记为死亡`, counts: { addedDeceased: added.length } };
+}
+
 async function generate(db: Db, context: ModuleDemoContext) {
   const started = Date.now();
   const random = createRandom(`${context.seed}:disease-deaths`);
   const areas = await AreaIndex.load(db);
-  const added = await topUpDemoYear(db, random, context.asOf, areas);
   const recorded = await db
     .selectFrom('person')
     .select(['id', 'area_id', 'birth_date', 'status_date'])
@@ -140,10 +148,13 @@ async function generate(db: Db, context: ModuleDemoContext) {
   const clusters = await checkClusters(db, { areaIds: null, since: addDays(context.asOf, -364), until: context.asOf, actor: systemActor('演示数据生成') });
   const laggingNames = townships.filter((t) => lagging.has(t.id)).map((t) => t.name);
   return {
-    text: `死亡登记 ${rows.length} 例（另将 ${added.length} 名老人标记为本年死亡），${laggingNames.join('、')}漏报较多；聚集性疫情 ${clusters.opened.length} 起`,
-    counts: { deaths: rows.length, addedDeceased: added.length, underReporting: laggingNames, clusters: clusters.opened.length },
+    text: `死亡登记 ${rows.length} 例，${laggingNames.join('、')}漏报较多；聚集性疫情 ${clusters.opened.length} 起`,
+    counts: { deaths: rows.length, underReporting: laggingNames, clusters: clusters.opened.length },
   };
 }
+
+/** Run first of the module demos, right after the core county: the demo year's additional deaths. */
+export const deathMarkingDemoSteps: ModuleDemoStep[] = [{ module: 'disease-deaths-marked', label: '本年死亡人员', unit: '人', generate: markDeaths }];
 
 /** Demo data of this part, run after the core county and the visits and cards demos. */
 export const deathDemoSteps: ModuleDemoStep[] = [
