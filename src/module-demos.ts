@@ -17,7 +17,7 @@ import { noticeDemoSteps } from './ncms/notices/demo.ts';
 import { rectificationDemoSteps } from './ncms/rectification/demo.ts';
 import { visitDemoSteps } from './publichealth/disease/intake/demo.ts';
 import { reportCardDemoSteps } from './publichealth/disease/cards/demo.ts';
-import { deathDemoSteps } from './publichealth/disease/deaths/demo.ts';
+import { deathDemoSteps, deathMarkingDemoSteps } from './publichealth/disease/deaths/demo.ts';
 import { supervisionDemoSteps } from './supervision/demo.ts';
 
 export interface ModuleDemoContext {
@@ -47,6 +47,7 @@ export interface ModuleDemoStep {
 
 /** In order: a later step may read what an earlier one wrote. */
 export const MODULE_DEMOS: readonly ModuleDemoStep[] = [
+  ...deathMarkingDemoSteps, // first: every later step leaves the dead out after their day of death
   ncmsDemoStep,
   immunizationDemoStep,
   ...reviewDemoSteps,
