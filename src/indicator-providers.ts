@@ -7,7 +7,7 @@ import { systemActor } from './core/auth/actor.ts';
 import { todayInShanghai } from './core/dates.ts';
 import { fundEarlyWarning, fundWarningLines } from './ncms/fund/early-warning-report.ts';
 import { fundOverview } from './ncms/fund/overview.ts';
-import type { AreaCount, ComputeContext, IndicatorSource } from './supervision/indicators/types.ts';
+import type { AreaCount, ComputeContext, IndicatorSource, InstitutionCount } from './supervision/indicators/types.ts';
 import { listInstitutions } from './core/institutions/institutions.ts';
 import { villagesWithTownships } from './core/areas/village-list.ts';
 import { enrollmentRates } from './ncms/enrollment/enrollment-rate.ts';
@@ -17,6 +17,7 @@ import { recordIndicators } from './publichealth/records/indicators.ts';
 import { reportingRates } from './publichealth/disease/cards/missed-reports.ts';
 
 const count = (areaId: number, numerator: number, denominator: number | null): AreaCount => ({ areaId, numerator, denominator });
+const institutionCount = (institutionId: number, numerator: number, denominator: number | null): InstitutionCount => ({ institutionId, numerator, denominator });
 
 /** Sums counts of villages into their townships (counts that add up: persons, doses). */
 function withTownships(villages: Array<AreaCount & { townshipId: number }>): AreaCount[] {
@@ -58,18 +59,25 @@ const ncmsEnrollment: IndicatorSource = {
   },
 };
 
+/** The institution directory, paged through. */
+async function allInstitutions(c: ComputeContext) {
+  const all = [];
+  for (let page = 1; ; page += 1) {
+    const { items, total } = await listInstitutions(c.db, c.actor, { page, pageSize: 200 });
+    all.push(...items);
+    if (page * 200 >= total) return all;
+  }
+}
+
 /** Institutions' township: their own area when a township, their village's township; county-level ones have none. */
 async function institutionTownships(c: ComputeContext): Promise<Map<number, number>> {
   const villages = new Map((await villagesWithTownships(c.db, c.actor)).map((v) => [v.id, v.townshipId]));
   const out = new Map<number, number>();
-  for (let page = 1; ; page += 1) {
-    const { items, total } = await listInstitutions(c.db, c.actor, { page, pageSize: 200 });
-    for (const i of items) {
-      if (i.level === 'township') out.set(i.id, i.areaId);
-      else if (i.level === 'village' && villages.has(i.areaId)) out.set(i.id, villages.get(i.areaId)!);
-    }
-    if (page * 200 >= total) return out;
+  for (const i of await allInstitutions(c)) {
+    if (i.level === 'township') out.set(i.id, i.areaId);
+    else if (i.level === 'village' && villages.has(i.areaId)) out.set(i.id, villages.get(i.areaId)!);
   }
+  return out;
 }
 
 const ncmsCompensation: IndicatorSource = {
@@ -83,7 +91,7 @@ const ncmsCompensation: IndicatorSource = {
       numerator: '当月出院并已结算的住院补偿金额（元）',
       denominator: '同期住院总费用（元）',
       source: '新农合',
-      levels: ['county', 'township'],
+      levels: ['county', 'township', 'institution'],
       period: '当月',
       aggregation: 'flow',
     },
@@ -99,7 +107,8 @@ const ncmsCompensation: IndicatorSource = {
       t.denominator! += row.totalFen / 100;
       towns.set(town, t);
     }
-    return { ncms_inpatient_compensation_ratio: [...towns.values(), count(c.countyId, month.total.payFen / 100, month.total.totalFen / 100)] };
+    const institutions = month.rows.map((row) => institutionCount(row.institutionId, row.payFen / 100, row.totalFen / 100));
+    return { ncms_inpatient_compensation_ratio: [...towns.values(), count(c.countyId, month.total.payFen / 100, month.total.totalFen / 100), ...institutions] };
   },
 };
 
@@ -249,7 +258,7 @@ const diseaseReporting: IndicatorSource = {
       numerator: '已报告病例数',
       denominator: '当月就诊登记、已过报告时限的法定传染病病例数',
       source: '传染病报告',
-      levels: ['county', 'township'],
+      levels: ['county', 'township', 'institution'],
       period: '当月',
       aggregation: 'flow',
     },
@@ -262,7 +271,7 @@ const diseaseReporting: IndicatorSource = {
       numerator: '在时限内报告的报告卡数',
       denominator: '当月诊断的报告卡总数',
       source: '传染病报告',
-      levels: ['county', 'township'],
+      levels: ['county', 'township', 'institution'],
       period: '当月',
       aggregation: 'flow',
     },
@@ -271,9 +280,23 @@ const diseaseReporting: IndicatorSource = {
     // Cases still within their time limit at the as-of day are not counted yet (the module's rule).
     const r = await reportingRates(c.db, c.actor, { from: c.from, to: c.to }, new Date(`${c.today}T23:59:59+08:00`));
     const towns = r.townships.filter((t) => c.areaIdByCode.has(t.key));
+    // The module keys an institution's row "township code:institution code".
+    const idByCode = new Map((await allInstitutions(c)).map((i) => [i.code, i.id]));
+    const institutions = r.institutions.flatMap((row) => {
+      const id = idByCode.get(row.key.slice(row.key.indexOf(':') + 1));
+      return id === undefined ? [] : [{ id, row }];
+    });
     return {
-      disease_reporting_rate: [...towns.map((t) => count(c.areaIdByCode.get(t.key)!, t.reported, t.registered)), count(c.countyId, r.total.reported, r.total.registered)],
-      disease_timely_rate: [...towns.map((t) => count(c.areaIdByCode.get(t.key)!, t.onTime, t.cards)), count(c.countyId, r.total.onTime, r.total.cards)],
+      disease_reporting_rate: [
+        ...towns.map((t) => count(c.areaIdByCode.get(t.key)!, t.reported, t.registered)),
+        count(c.countyId, r.total.reported, r.total.registered),
+        ...institutions.map(({ id, row }) => institutionCount(id, row.reported, row.registered)),
+      ],
+      disease_timely_rate: [
+        ...towns.map((t) => count(c.areaIdByCode.get(t.key)!, t.onTime, t.cards)),
+        count(c.countyId, r.total.onTime, r.total.cards),
+        ...institutions.map(({ id, row }) => institutionCount(id, row.onTime, row.cards)),
+      ],
     };
   },
 };

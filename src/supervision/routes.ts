@@ -89,8 +89,14 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: '设定考核目标（不选乡镇为全部乡镇的统一目标）',
-        body: z.object({ year, indicator: z.string().min(1), areaId: z.number().int().positive().nullable().optional(), target: z.number() }),
+        summary: '设定考核目标（不选乡镇为全部乡镇的统一目标；按机构统计的指标可为单个机构设定）',
+        body: z.object({
+          year,
+          indicator: z.string().min(1),
+          areaId: z.number().int().positive().nullable().optional(),
+          institutionId: z.number().int().positive().nullable().optional().describe('为单个机构设定目标（如县人民医院报告及时率 100%），不与 areaId 同用'),
+          target: z.number(),
+        }),
       },
     },
     async (request) => {

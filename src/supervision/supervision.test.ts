@@ -209,6 +209,37 @@ describe('monthly bulletin', () => {
   });
 });
 
+describe('targets for one institution', () => {
+  it('keeps institution values, names an institution below its own target in the bulletin, and refuses indicators without them', async () => {
+    const db = t.handle.db;
+    const id = async (code: string) => (await db.selectFrom('institution').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    const [centre, hospital] = [await id('DV-T1'), await id('DV-H1')]; // the visit fixture's 东岭镇卫生院 and 清河县人民医院
+    // The two mumps visits at 东岭镇卫生院 have no card: 0 of 2 reported.
+    const stored = await db.selectFrom('supervision_institution_value').selectAll().where('month', '=', MONTH).where('institution_id', '=', centre).where('indicator', '=', 'disease_reporting_rate').executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ institution_name: '东岭镇卫生院', township_id: t.county.areas.town, numerator: 0, denominator: 2, value: 0 });
+
+    const put = (body: object) => call('admin', 'PUT', '/api/supervision/targets', { year: 2026, target: 100, ...body });
+    expect((await put({ indicator: 'disease_reporting_rate', institutionId: centre })).statusCode).toBe(200);
+    expect((await put({ indicator: 'disease_timely_rate', institutionId: hospital })).statusCode).toBe(200); // no cards: 无数据, not listed
+    const noValues = await put({ indicator: 'record_rate', institutionId: hospital });
+    expect(noValues.statusCode).toBe(400);
+    expect(noValues.json().error).toMatchObject({ code: 'no_institution_values', field: 'institutionId' });
+    expect(noValues.json().error.message).toContain('「居民健康档案建档率」没有按机构统计的值');
+    expect((await put({ indicator: 'no_such', institutionId: hospital })).json().error.code).toBe('unknown_indicator');
+    expect((await put({ indicator: 'disease_reporting_rate', institutionId: hospital, areaId: t.county.areas.town })).json().error.field).toBe('institutionId');
+
+    const targets = (await call('township', 'GET', '/api/supervision/targets?year=2026')).json();
+    expect(targets.filter((x: { institutionId: number | null }) => x.institutionId !== null).map((x: { institutionName: string }) => x.institutionName)).toEqual(['东岭镇卫生院', '清河县人民医院']);
+    const preview = (await call('admin', 'GET', `/api/supervision/bulletins/preview?month=${MONTH}`)).json();
+    expect(preview.belowTarget.filter((b: { indicator: string }) => b.indicator.startsWith('disease_'))).toEqual([
+      { township: '东岭镇', unit: '东岭镇卫生院', indicator: 'disease_reporting_rate', indicatorName: '法定传染病报告率', value: '0.00%', target: '≥100.00%' },
+    ]);
+    // An institution's target is not its township's: the township table still has no target for it.
+    const table = (await call('admin', 'GET', `/api/supervision/values?month=${MONTH}`)).json();
+    expect(table.rows.find((r: { areaId: number }) => r.areaId === t.county.areas.town).values.disease_reporting_rate.target).toBeNull();
+  });
+});
+
 describe('NCMS fund usage rate (基金使用率)', () => {
   it('divides the spending up to the month end by the year\'s funds raised, for the county only', async () => {
     const db = t.handle.db;

@@ -13,6 +13,7 @@ import { checkMonth, monthName, shiftMonth, type Month } from '../month.ts';
 import { indicatorDefinitions } from '../indicators/registry.ts';
 import { storedValues } from '../indicators/table.ts';
 import { monthRanking } from '../scoring/ranking.ts';
+import { listTargets } from '../scoring/targets.ts';
 import { bulletinContent, type BulletinContent } from './content.ts';
 import { bulletinSections } from './sections.ts';
 
@@ -36,17 +37,29 @@ async function healthCentres(db: Db, actor: Actor): Promise<Map<number, string>>
   }
 }
 
+/** The institutions with a target of their own in the month's year, with their stored value of the month. */
+async function institutionChecks(db: Db, actor: Actor, month: Month) {
+  const targets = (await listTargets(db, actor, checkMonth(month).year)).filter((t) => t.institutionId !== null);
+  if (targets.length === 0) return [];
+  const values = await db.selectFrom('supervision_institution_value').selectAll().where('month', '=', month).where('institution_id', 'in', targets.map((t) => t.institutionId!)).execute();
+  return targets.map((t) => {
+    const v = values.find((x) => x.institution_id === t.institutionId && x.indicator === t.indicator);
+    return { townshipName: v?.township_name ?? null, institutionName: v?.institution_name ?? t.institutionName ?? '', indicator: t.indicator, value: v?.value ?? null, target: t.target };
+  });
+}
+
 export async function previewBulletin(db: Db, actor: Actor, month: Month): Promise<BulletinContent> {
   requirePermission(actor, 'supervision.read');
   checkMonth(month);
   const before = shiftMonth(month, -1);
-  const [now, last, values, previousValues, units, sections] = await Promise.all([
+  const [now, last, values, previousValues, units, sections, institutions] = await Promise.all([
     monthRanking(db, actor, month),
     monthRanking(db, actor, before),
     storedValues(db, [month]),
     storedValues(db, [before]),
     healthCentres(db, actor),
     bulletinSections(db, month),
+    institutionChecks(db, actor, month),
   ]);
   if (values.length === 0) throw invalid('month', `${monthName(month)}的指标尚未计算，请先在「指标一览」页面计算本月指标，再生成通报`, 'not_computed');
   const countyOf = (rows: typeof values) => new Map(rows.filter((r) => r.area_level === 'county').map((r) => [r.indicator, r.value]));
@@ -57,6 +70,7 @@ export async function previewBulletin(db: Db, actor: Actor, month: Month): Promi
     ranking: now.rows,
     previous: last.rows,
     unitOf: units,
+    institutions,
     definitions: indicatorDefinitions(),
     countyValues: countyOf(values),
     previousCountyValues: countyOf(previousValues),

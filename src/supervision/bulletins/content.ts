@@ -2,7 +2,7 @@
  * The monthly bulletin's content (月通报), pure: the ranking with the change since last month, the indicators below
  * target with the unit responsible, the county's figures against last month, and a short text in Chinese.
  */
-import { valueText } from '../indicators/value.ts';
+import { meetsTarget, valueText } from '../indicators/value.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import { monthName, type Month } from '../month.ts';
 import type { BulletinSection } from './sections.ts';
@@ -53,6 +53,8 @@ export interface BulletinInput {
   previous: Array<{ areaId: number; score: number | null; rank: number | null }>;
   /** The health centre (卫生院) responsible for each township, by area id. */
   unitOf: ReadonlyMap<number, string>;
+  /** Institutions with a target of their own, and their value of the month (null: 无数据 or not counted). */
+  institutions: ReadonlyArray<{ townshipName: string | null; institutionName: string; indicator: string; value: number | null; target: number }>;
   definitions: readonly IndicatorDefinition[];
   countyValues: ReadonlyMap<string, number | null>;
   previousCountyValues: ReadonlyMap<string, number | null>;
@@ -75,14 +77,24 @@ export function bulletinContent(input: BulletinInput): BulletinContent {
     const p = previous.get(r.areaId);
     return { rank: r.rank, areaId: r.areaId, name: r.name, score: r.score, previousRank: p?.rank ?? null, scoreChange: r.score !== null && p?.score != null ? round1(r.score - p.score) : null };
   });
-  const belowTarget = input.ranking.flatMap((r) =>
-    r.items
-      .filter((i) => i.earned !== null && i.earned < i.points && defs.has(i.indicator))
-      .map((i) => {
-        const def = defs.get(i.indicator)!;
-        return { township: r.name, unit: input.unitOf.get(r.areaId) ?? `${r.name}卫生院`, indicator: i.indicator, indicatorName: def.name, value: valueText(def.unit, i.value), target: `${def.direction === 'higher' ? '≥' : '≤'}${valueText(def.unit, i.target)}` };
-      }),
-  );
+  const below = (township: string, unit: string, def: IndicatorDefinition, value: number | null, target: number | null): BelowTarget => ({
+    township,
+    unit,
+    indicator: def.code,
+    indicatorName: def.name,
+    value: valueText(def.unit, value),
+    target: `${def.direction === 'higher' ? '≥' : '≤'}${valueText(def.unit, target)}`,
+  });
+  const belowTarget = [
+    ...input.ranking.flatMap((r) =>
+      r.items.filter((i) => i.earned !== null && i.earned < i.points && defs.has(i.indicator)).map((i) => below(r.name, input.unitOf.get(r.areaId) ?? `${r.name}卫生院`, defs.get(i.indicator)!, i.value, i.target)),
+    ),
+    // An institution held to its own target answers for it itself (县直 when it belongs to no township).
+    ...input.institutions.flatMap((i) => {
+      const def = defs.get(i.indicator);
+      return def && meetsTarget(def.direction, i.value, i.target) === false ? [below(i.townshipName ?? '县直', i.institutionName, def, i.value, i.target)] : [];
+    }),
+  ];
   const countyFigures = input.definitions.map((d) => {
     const now = input.countyValues.get(d.code) ?? null;
     const before = input.previousCountyValues.get(d.code) ?? null;
@@ -115,11 +127,11 @@ export function bulletinText(month: Month, ranking: readonly BulletinRankingRow[
   if (risers[0]) parts.push(`与上月相比，${risers[0].name}进步最大，排名上升${risers[0].previousRank! - risers[0].rank!}位。`);
   if (below.length === 0) parts.push('各项考核指标均已达标。');
   else {
-    const towns = new Set(below.map((b) => b.township));
+    const units = new Set(below.map((b) => b.unit));
     const perIndicator = new Map<string, number>();
     for (const b of below) perIndicator.set(b.indicatorName, (perIndicator.get(b.indicatorName) ?? 0) + 1);
     const [worst, n] = [...perIndicator].sort((a, b) => b[1] - a[1])[0]!;
-    parts.push(`共有 ${below.length} 项次指标未达标，涉及 ${towns.size} 个乡镇，其中「${worst}」未达标的乡镇最多（${n} 个），请相关卫生院认真分析原因，限期整改。`);
+    parts.push(`共有 ${below.length} 项次指标未达标，涉及 ${units.size} 个单位，其中「${worst}」未达标的单位最多（${n} 个），请相关单位认真分析原因，限期整改。`);
   }
   return parts.join('');
 }

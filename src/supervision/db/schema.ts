@@ -17,11 +17,26 @@ export interface SupervisionIndicatorValueTable {
   computed_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+export interface SupervisionInstitutionValueTable {
+  indicator: string;
+  month: string;
+  institution_id: number;
+  institution_name: string;
+  township_id: number | null;
+  township_name: string | null;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+  computed_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface SupervisionTargetTable {
   id: Generated<number>;
   year: number;
   indicator: string;
   area_id: number | null;
+  /** A target for one institution (area_id then null). */
+  institution_id: ColumnType<number | null, number | null | undefined, number | null>;
   target: number;
   set_by_name: string;
   updated_at: ColumnType<Date, Date | undefined, Date>;
@@ -77,6 +92,7 @@ export interface SupervisionTables {
   supervision_inspection: SupervisionInspectionTable;
   supervision_problem: SupervisionProblemTable;
   supervision_indicator_value: SupervisionIndicatorValueTable;
+  supervision_institution_value: SupervisionInstitutionValueTable;
   supervision_target: SupervisionTargetTable;
   supervision_scheme: SupervisionSchemeTable;
   supervision_bulletin: SupervisionBulletinTable;

@@ -20,8 +20,9 @@ export interface IndicatorDefinition {
   denominator: string | null;
   /** The module whose data it counts, in Chinese (新农合, 免疫规划, …). */
   source: string;
-  /** The area levels it is counted at (some modules answer per township only). */
-  levels: AreaLevelName[];
+  /** The area levels it is counted at (some modules answer per township only), and 'institution' when its module
+   * answers per institution too (a target can then be set for one institution). */
+  levels: IndicatorLevel[];
   /** What "a month" means for it, in Chinese (当月 / 年初至当月末 / 当年). */
   period: string;
   /**
@@ -33,9 +34,18 @@ export interface IndicatorDefinition {
 
 export type Aggregation = 'flow' | 'stock';
 
+export type IndicatorLevel = AreaLevelName | 'institution';
+
 /** Counts of one area: numerator and denominator as the definition says (denominator null for a count). */
 export interface AreaCount {
   areaId: number;
+  numerator: number;
+  denominator: number | null;
+}
+
+/** Counts of one institution, for indicators whose levels include 'institution'. */
+export interface InstitutionCount {
+  institutionId: number;
   numerator: number;
   denominator: number | null;
 }
@@ -58,5 +68,5 @@ export interface ComputeContext {
 /** A module's indicators, computed together from one load of its data for every area at once. */
 export interface IndicatorSource {
   indicators: IndicatorDefinition[];
-  compute(context: ComputeContext): Promise<Record<string, AreaCount[]>>;
+  compute(context: ComputeContext): Promise<Record<string, Array<AreaCount | InstitutionCount>>>;
 }

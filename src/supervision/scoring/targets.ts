@@ -1,5 +1,6 @@
 /**
- * Yearly targets (考核目标) per indicator, for every township (area null) or one township, and the scoring scheme
+ * Yearly targets (考核目标) per indicator, for every township (area null), one township or one institution (for
+ * indicators whose module answers per institution: checked in the bulletin, not scored), and the scoring scheme
  * of a year. Set by the bureau (supervision.manage), audited; read by everyone with supervision.read.
  */
 import { sql } from 'kysely';
@@ -8,7 +9,7 @@ import { requirePermission, type Actor } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit-log.ts';
 import { inTransaction } from '../../core/db/in-transaction.ts';
 import { invalid, notFound } from '../../core/errors.ts';
-import { indicatorByCode } from '../indicators/registry.ts';
+import { indicatorByCode, indicatorDefinitions } from '../indicators/registry.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import type { ScoringItem } from './scoring.ts';
 
@@ -18,6 +19,8 @@ export interface Target {
   indicator: string;
   areaId: number | null;
   areaName: string | null;
+  institutionId: number | null;
+  institutionName: string | null;
   target: number;
   setByName: string;
 }
@@ -41,27 +44,45 @@ export async function listTargets(db: Db, actor: Actor, year: number): Promise<T
   const rows = await db
     .selectFrom('supervision_target as t')
     .leftJoin('area as a', 'a.id', 't.area_id')
-    .select(['t.id', 't.year', 't.indicator', 't.area_id', 'a.name as area_name', 't.target', 't.set_by_name'])
+    .leftJoin('institution as i', 'i.id', 't.institution_id')
+    .select(['t.id', 't.year', 't.indicator', 't.area_id', 'a.name as area_name', 't.institution_id', 'i.name as institution_name', 't.target', 't.set_by_name'])
     .where('t.year', '=', year)
     .orderBy('t.indicator')
     .orderBy(sql`t.area_id nulls first`)
+    .orderBy(sql`t.institution_id nulls first`)
     .execute();
-  return rows.map((r) => ({ id: r.id, year: r.year, indicator: r.indicator, areaId: r.area_id, areaName: r.area_name, target: r.target, setByName: r.set_by_name }));
+  return rows.map((r) => ({
+    id: r.id,
+    year: r.year,
+    indicator: r.indicator,
+    areaId: r.area_id,
+    areaName: r.area_name,
+    institutionId: r.institution_id,
+    institutionName: r.institution_name,
+    target: r.target,
+    setByName: r.set_by_name,
+  }));
 }
 
-/** The target of an indicator for a township: its own, else the one for every township, else none. */
+/** The target of an indicator for a township: its own, else the one for every township, else none (institutions' targets are not townships'). */
 export function targetFor(targets: readonly Target[], indicator: string, areaId: number): number | null {
-  return targets.find((t) => t.indicator === indicator && t.areaId === areaId)?.target ?? targets.find((t) => t.indicator === indicator && t.areaId === null)?.target ?? null;
+  const own = targets.filter((t) => t.indicator === indicator && t.institutionId === null);
+  return own.find((t) => t.areaId === areaId)?.target ?? own.find((t) => t.areaId === null)?.target ?? null;
 }
 
 export interface TargetInput {
   year: number;
   indicator: string;
   areaId?: number | null | undefined;
+  /** A target for one institution, for indicators counted per institution (not with areaId). */
+  institutionId?: number | null | undefined;
   target: number;
 }
 
-/** Sets (or replaces) a target. A target for an unknown indicator, a non-township area or out of range is refused. */
+/**
+ * Sets (or replaces) a target. A target for an unknown indicator, a non-township area, an institution of an indicator
+ * not counted per institution, or out of range is refused.
+ */
 export async function setTarget(db: Db, actor: Actor, input: TargetInput): Promise<void> {
   requirePermission(actor, 'supervision.manage');
   checkYear(input.year);
@@ -70,6 +91,15 @@ export async function setTarget(db: Db, actor: Actor, input: TargetInput): Promi
     throw invalid('target', `「${def.name}」的目标值应在 0 到 ${MAX[def.unit]} 之间（单位 ${def.unit === 'count' ? '个' : def.unit}），收到 ${input.target}`);
   }
   const areaId = input.areaId ?? null;
+  const institutionId = input.institutionId ?? null;
+  if (institutionId !== null) {
+    if (areaId !== null) throw invalid('institutionId', '目标按乡镇或按机构设定，不能同时选择乡镇和机构');
+    if (!def.levels.includes('institution')) {
+      const names = indicatorDefinitions().filter((d) => d.levels.includes('institution')).map((d) => `「${d.name}」`).join('、');
+      throw invalid('institutionId', `「${def.name}」没有按机构统计的值，不能按机构设定目标；可按机构设定目标的指标：${names}`, 'no_institution_values');
+    }
+    if (!(await db.selectFrom('institution').select('id').where('id', '=', institutionId).executeTakeFirst())) throw notFound('机构');
+  }
   if (areaId !== null) {
     const area = await db.selectFrom('area').select(['level']).where('id', '=', areaId).executeTakeFirst();
     if (!area) throw notFound('区划');
@@ -82,17 +112,18 @@ export async function setTarget(db: Db, actor: Actor, input: TargetInput): Promi
       .where('year', '=', input.year)
       .where('indicator', '=', def.code)
       .where(sql<number>`coalesce(area_id, 0)`, '=', areaId ?? 0)
+      .where(sql<number>`coalesce(institution_id, 0)`, '=', institutionId ?? 0)
       .forUpdate()
       .executeTakeFirst();
     if (before) {
       await trx.updateTable('supervision_target').set({ target: input.target, set_by_name: actor.name, updated_at: new Date() }).where('id', '=', before.id).execute();
     } else {
-      await trx.insertInto('supervision_target').values({ year: input.year, indicator: def.code, area_id: areaId, target: input.target, set_by_name: actor.name }).execute();
+      await trx.insertInto('supervision_target').values({ year: input.year, indicator: def.code, area_id: areaId, institution_id: institutionId, target: input.target, set_by_name: actor.name }).execute();
     }
     await recordAudit(trx, actor, {
       action: 'set_target',
       entity: 'supervision_target',
-      entityId: `${input.year}:${def.code}:${areaId ?? 'all'}`,
+      entityId: `${input.year}:${def.code}:${institutionId !== null ? `institution-${institutionId}` : (areaId ?? 'all')}`,
       areaId,
       before: before ? { target: before.target } : null,
       after: { target: input.target },

@@ -5,6 +5,7 @@ import { allowed } from '../../auth/permissions.ts';
 import { useCurrentUser } from '../../auth/AuthContext.tsx';
 import { AreaSelect } from '../../components/AreaSelect.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { InstitutionSelect } from '../disease/cards/InstitutionSelect.tsx';
 import { showFormError } from '../../lib/form-errors.ts';
 import { todayInShanghai } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
@@ -14,10 +15,11 @@ import { RULE_NAMES, valueText, type IndicatorDefinition, type ScoringItem, type
 interface TargetForm {
   indicator: string;
   areaId?: number;
+  institutionId?: number;
   target: number;
 }
 
-/** 考核目标与评分: the year's targets (for every township or one) and its scoring scheme; the bureau edits both. */
+/** 考核目标与评分: the year's targets (for every township, one township or one institution) and its scoring scheme; the bureau edits both. */
 export default function TargetsPage() {
   const user = useCurrentUser();
   const { message } = App.useApp();
@@ -51,6 +53,7 @@ export default function TargetsPage() {
       setSaving(false);
     }
   };
+  const perInstitution = byCode.get(Form.useWatch('indicator', targetForm) ?? '')?.levels.includes('institution') ?? false;
   const total = (Form.useWatch('items', schemeForm) ?? []).reduce((s: number, i: ScoringItem | undefined) => s + (i?.points ?? 0), 0);
 
   return (
@@ -76,7 +79,7 @@ export default function TargetsPage() {
           pagination={false}
           columns={[
             { title: '指标', render: (_, t) => byCode.get(t.indicator)?.name ?? t.indicator },
-            { title: '适用范围', render: (_, t) => t.areaName ?? '全部乡镇' },
+            { title: '适用范围', render: (_, t) => t.institutionName ?? t.areaName ?? '全部乡镇' },
             { title: '目标', render: (_, t) => { const d = byCode.get(t.indicator); return d ? `${d.direction === 'higher' ? '≥' : '≤'} ${valueText(d, t.target)}` : t.target; } },
             { title: '设定人', dataIndex: 'setByName' },
             ...(manage
@@ -141,7 +144,7 @@ export default function TargetsPage() {
         form={targetForm}
         onClose={() => setOpen(false)}
         onSave={async (values) => {
-          await api('/supervision/targets', { method: 'PUT', body: { year, indicator: values.indicator, areaId: values.areaId ?? null, target: values.target } });
+          await api('/supervision/targets', { method: 'PUT', body: { year, indicator: values.indicator, areaId: values.areaId ?? null, institutionId: values.institutionId ?? null, target: values.target } });
           targets.reload();
           return '目标已保存';
         }}
@@ -152,6 +155,11 @@ export default function TargetsPage() {
         <Form.Item name="areaId" label="乡镇" extra="不选即为全部乡镇的统一目标；单个乡镇的目标优先于统一目标">
           <AreaSelect onlyLevel="township" placeholder="全部乡镇" />
         </Form.Item>
+        {perInstitution && (
+          <Form.Item name="institutionId" label="机构" extra="本指标按机构统计，可为单个机构设定目标（如县人民医院报告及时率 100%），未达标时在月通报中列出该机构；不与乡镇同选">
+            <InstitutionSelect onChange={(id) => targetForm.setFieldValue('institutionId', id)} />
+          </Form.Item>
+        )}
         <Form.Item name="target" label="目标值" rules={[{ required: true, message: '请填写目标值' }]} extra="按指标单位填写，如参合率 85 即 85%">
           <InputNumber min={0} style={{ width: 200 }} />
         </Form.Item>
