@@ -12,7 +12,7 @@ import { conflict, invalid, notFound } from '../../core/errors.ts';
 import { pageRequest, type Page, type PageRequest } from '../../core/list-page.ts';
 import { findPersonAnywhere } from '../../core/people/persons.ts';
 import { INSTITUTION_LEVELS } from '../../core/institutions/catalog.ts';
-import type { ClaimKind, ClaimLineCategory, ClaimStatus, NcmsClaimTable } from '../db/schema.ts';
+import type { ClaimKind, ClaimLineCategory, ClaimStatus, NcmsClaimLineTable, NcmsClaimTable } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
 import type { CapLine } from './breakdown.ts';
 import { checkDates, checkDiagnosis, checkLines, maskIdNumber, type CheckedLine, type LineInput } from './claim-input.ts';
@@ -111,18 +111,20 @@ function claimQuery(db: Db) {
 }
 export type JoinedRow = ClaimRow & { scheme_version: number | null; reversal_reason: string | null; reversal_pay_fen: number | null; reversed_at: Date | null; reversed_by_name: string | null };
 
+const lineView = (r: Selectable<NcmsClaimLineTable>): ClaimLineView => ({
+  id: r.id,
+  name: r.name,
+  category: r.category,
+  categoryName: LINE_CATEGORIES[r.category],
+  inCatalog: r.in_catalog,
+  quantity: Number(r.quantity),
+  unitPriceFen: r.unit_price_fen,
+  amountFen: r.amount_fen,
+});
+
 export async function linesOf(db: Db, claimId: number): Promise<ClaimLineView[]> {
   const rows = await db.selectFrom('ncms_claim_line').selectAll().where('claim_id', '=', claimId).orderBy('id').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    category: r.category,
-    categoryName: LINE_CATEGORIES[r.category],
-    inCatalog: r.in_catalog,
-    quantity: Number(r.quantity),
-    unitPriceFen: r.unit_price_fen,
-    amountFen: r.amount_fen,
-  }));
+  return rows.map(lineView);
 }
 
 /** The columns a claim is known by, in a list and at the head of its page. */
@@ -191,6 +193,10 @@ export function toClaimView(row: JoinedRow, lines: ClaimLineView[]): ClaimView {
   };
 }
 
+/** The view of a claim row just written in this transaction (never reversed), without reading it back. */
+export const writtenClaimView = (row: ClaimRow, lines: ClaimLineView[], schemeVersion: number | null = null): ClaimView =>
+  toClaimView({ ...row, scheme_version: schemeVersion, reversal_reason: null, reversal_pay_fen: null, reversed_at: null, reversed_by_name: null }, lines);
+
 /** One claim with its lines, as anyone may read it (no scope check: callers have done it). */
 export async function loadClaimView(db: Db, id: number): Promise<ClaimView> {
   const row = await claimQuery(db).where('c.id', '=', id).executeTakeFirst();
@@ -213,13 +219,15 @@ export async function lockOwnClaim(trx: Db, actor: Actor, id: number, expected: 
   return row;
 }
 
-/** Adds checked lines to a claim and moves its totals with them (the claim row is locked or new). */
-export async function insertLines(trx: Db, claimId: number, lines: CheckedLine[]): Promise<void> {
-  if (lines.length === 0) return;
-  await trx
+/** Adds checked lines to a claim (the claim row is locked or new); returns them as stored. */
+export async function insertLines(trx: Db, claimId: number, lines: CheckedLine[]): Promise<ClaimLineView[]> {
+  if (lines.length === 0) return [];
+  const rows = await trx
     .insertInto('ncms_claim_line')
     .values(lines.map((l) => ({ claim_id: claimId, name: l.name, category: l.category, in_catalog: l.inCatalog, quantity: l.quantity, unit_price_fen: l.unitPriceFen, amount_fen: l.amountFen })))
+    .returningAll()
     .execute();
+  return rows.sort((a, b) => a.id - b.id).map(lineView);
 }
 
 const sums = (lines: CheckedLine[]) => ({
@@ -231,7 +239,13 @@ const sums = (lines: CheckedLine[]) => ({
  * Registers an admission or visit at the actor's institution (no audit: the caller records it). The patient may live
  * anywhere in the county: they are found county-wide by id or ID number.
  */
-export async function openClaim(trx: Db, actor: Actor, institution: SettlingInstitution, input: ClaimInput, lines: CheckedLine[]): Promise<{ claim: ClaimRow; audit: AuditEntry }> {
+export async function openClaim(
+  trx: Db,
+  actor: Actor,
+  institution: SettlingInstitution,
+  input: ClaimInput,
+  lines: CheckedLine[],
+): Promise<{ claim: ClaimRow; lines: ClaimLineView[]; audit: AuditEntry }> {
   const kind = input.kind;
   if (!Object.hasOwn(CLAIM_KINDS, kind)) throw invalid('kind', `就诊类别应为 ${Object.values(CLAIM_KINDS).join('、')} 之一`);
   // A visit happens on one day; an admission is discharged at settlement (or now, when the discharge date is known).
@@ -272,7 +286,7 @@ export async function openClaim(trx: Db, actor: Actor, institution: SettlingInst
     .returningAll()
     .executeTakeFirstOrThrow();
   const id = claim.id;
-  await insertLines(trx, id, lines);
+  const stored = await insertLines(trx, id, lines);
   const audit: AuditEntry = {
     action: 'register',
     entity: 'ncms_claim',
@@ -280,7 +294,7 @@ export async function openClaim(trx: Db, actor: Actor, institution: SettlingInst
     areaId: person.areaId,
     after: { institutionId: institution.id, personId: person.id, kind, admittedOn: input.admittedOn, dischargedOn, diagnosis, totalFen: total, outOfCatalogFen: outOfCatalog, lines: lines.length },
   };
-  return { claim, audit };
+  return { claim, lines: stored, audit };
 }
 
 /** What a submission asked, for its idempotency hash: the action, the institution and the input without its id. */
@@ -295,8 +309,8 @@ export async function registerClaim(db: Db, actor: Actor, input: ClaimInput): Pr
   const lines = checkLines(input.lines ?? []);
   return inTransaction(db, (trx) =>
     oncePerRequest(trx, actor, input.requestId, requestPayload(actor, 'register', input), async () => {
-      const { claim, audit } = await openClaim(trx, actor, institution, input, lines);
-      return { result: await loadClaimView(trx, claim.id), audit: [audit] };
+      const { claim, lines: stored, audit } = await openClaim(trx, actor, institution, input, lines);
+      return { result: writtenClaimView(claim, stored), audit: [audit] };
     }),
   );
 }

@@ -4,8 +4,9 @@
  * (insert … on conflict do update … returning), so a second settlement for the same person waits there until the
  * first commits, then reads the sums that one saved.
  */
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
 import type { Db } from '../../core/db/connection.ts';
+import type { Database } from '../../database.ts';
 import type { PersonYearToDate } from '../settlement/year-to-date.ts';
 import type { YearToDateBucket } from '../db/schema.ts';
 import { BUCKET_COLUMNS } from './breakdown.ts';
@@ -18,6 +19,21 @@ export async function lockYearToDate(trx: Db, personId: number, year: number): P
     .returningAll()
     .executeTakeFirstOrThrow();
   return toYearToDate(row);
+}
+
+/**
+ * lockYearToDate for a person enrolled (参合) for the year, in the same statement as the enrollment check; null when
+ * they are not enrolled (their sums never move, so nothing is created or locked).
+ */
+export async function lockYearToDateIfEnrolled(trx: Db, personId: number, year: number): Promise<PersonYearToDate | null> {
+  const row = await trx
+    .insertInto('ncms_year_to_date')
+    .columns(['person_id', 'year'])
+    .expression((eb) => eb.selectFrom('ncms_enrollment').select([sql<number>`${personId}::int`.as('person_id'), sql<number>`${year}::int`.as('year')]).where('person_id', '=', personId).where('year', '=', year).limit(1))
+    .onConflict((oc) => oc.columns(['person_id', 'year']).doUpdateSet({ updated_at: sql`now()` }))
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toYearToDate(row) : null;
 }
 
 export async function readYearToDate(db: Db, personId: number, year: number): Promise<PersonYearToDate> {
@@ -36,11 +52,15 @@ const toYearToDate = (r: { person_id: number; year: number; outpatient_fen: numb
 
 /** Moves one bucket by `deltaFen` (a settlement adds, a reversal takes back); the row must be locked by lockYearToDate. */
 export async function moveYearToDate(trx: Db, personId: number, year: number, bucket: YearToDateBucket, deltaFen: number): Promise<void> {
+  await yearToDateMove(trx, personId, year, bucket, deltaFen).execute();
+}
+
+/** moveYearToDate's statement, for a caller that runs it as a CTE of its own write (one round trip for both). */
+export function yearToDateMove(db: QueryCreator<Database>, personId: number, year: number, bucket: YearToDateBucket, deltaFen: number) {
   const column = BUCKET_COLUMNS[bucket];
-  await trx
+  return db
     .updateTable('ncms_year_to_date')
     .set((eb) => ({ [column]: eb(column, '+', deltaFen), updated_at: sql`now()` }))
     .where('person_id', '=', personId)
-    .where('year', '=', year)
-    .execute();
+    .where('year', '=', year);
 }

@@ -7,8 +7,6 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/connection.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { inTransaction } from '../../core/db/in-transaction.ts';
-import { nextIds } from '../../core/db/next-ids.ts';
-import { insertColumns } from '../../core/demo/bulk-insert.ts';
 import { isRealDate } from '../../core/dates.ts';
 import { AppError, invalid } from '../../core/errors.ts';
 import { fenText } from './money.ts';
@@ -122,81 +120,88 @@ export async function postFund(trx: Db, actor: Actor, posting: FundPosting): Pro
   return (await postFunds(trx, actor, [posting]))[0]!;
 }
 
-const CHUNK = 10_000; // rows per insert: one array parameter per column, so no parameter limit; bounded memory
+const CHUNK = 10_000; // postings per statement: one array parameter per column, so no parameter limit; bounded memory
+
+type BalanceRow = { pool: string; year: number; account: string; debit_fen: number | string; credit_fen: number | string };
 
 /**
- * Posts many transactions at once with postFund's rules, in a handful of statements whatever their number (a roster
- * import books thousands of household postings): ids drawn from the sequence in one query, headers and lines
- * inserted column-wise (`insertColumns`), one balance upsert for them all. The bank account is checked posting by posting in the given
+ * Posts many transactions at once with postFund's rules, one statement per 10 000 postings (a roster import books
+ * thousands of household postings; a settlement books one, and its balances are rows every claim of the institution
+ * updates, so they are held locked for as few round trips as possible): ids drawn from the sequence, headers and lines
+ * inserted column-wise from arrays, one balance upsert. The bank account is checked posting by posting in the given
  * order, as if they had been posted one after another. Returns the ids in the order of `postings`.
  */
 export async function postFunds(trx: Db, actor: Actor, postings: readonly FundPosting[]): Promise<number[]> {
   const checked = postings.map(checkPosting);
   if (postings.length === 0) return [];
   return inTransaction(trx, async (db) => {
-    const ids = await nextIds(db, 'ncms_fund_transaction', postings.length);
+    const ids: number[] = [];
     for (let start = 0; start < postings.length; start += CHUNK) {
       const part = postings.slice(start, start + CHUNK);
-      await insertColumns(db, 'ncms_fund_transaction', [
-        ['id', 'int', ids.slice(start, start + CHUNK)],
-        ['pool', 'text', part.map((p) => p.pool)],
-        ['year', 'int', part.map((p) => p.year)],
-        ['date', 'date', part.map((p) => p.date)],
-        ['kind', 'text', part.map((p) => p.kind)],
-        ['reference_type', 'text', part.map((p) => p.reference.type.trim())],
-        ['reference_id', 'text', part.map((p) => String(p.reference.id).trim())],
-        ['memo', 'text', part.map((p) => p.memo.trim())],
-        ['created_by', 'int', part.map(() => actor.userId)],
-        ['created_by_name', 'text', part.map(() => actor.name)],
-      ]);
+      const partLines = checked.slice(start, start + CHUNK);
+      const { ids: partIds, balances } = await unknownInstitutionAsInvalid(() => postChunk(db, actor, part, partLines));
+      checkBankNeverNegative(part, partLines, balances);
+      ids.push(...partIds);
     }
-    const rows = checked.flatMap((lines, i) =>
-      lines.filter((l) => l.debitFen > 0 || l.creditFen > 0).map((l) => ({ ...l, transactionId: ids[i]! })), // a zero line moves nothing
-    );
-    for (let start = 0; start < rows.length; start += CHUNK) {
-      const part = rows.slice(start, start + CHUNK);
-      await unknownInstitutionAsInvalid(() =>
-        insertColumns(db, 'ncms_fund_line', [
-          ['transaction_id', 'int', part.map((l) => l.transactionId)],
-          ['account', 'text', part.map((l) => l.account)],
-          ['debit_fen', 'bigint', part.map((l) => l.debitFen)],
-          ['credit_fen', 'bigint', part.map((l) => l.creditFen)],
-          ['institution_id', 'int', part.map((l) => l.institutionId)],
-          ['source', 'text', part.map((l) => l.source)],
-        ]),
-      );
-    }
-
-    // One upsert row per pool, year and balance key (ON CONFLICT may touch a row once per statement), in key order so
-    // two postings locking the same balances always lock them in the same order (no deadlock).
-    const sums = new Map<string, CheckedLine & { pool: string; year: number }>();
-    for (const [i, lines] of checked.entries()) {
-      const { pool, year } = postings[i]!;
-      for (const l of lines) {
-        const key = `${pool}|${year}|${balanceKey(l)}`;
-        const s = sums.get(key);
-        if (s) {
-          s.debitFen += l.debitFen;
-          s.creditFen += l.creditFen;
-        } else sums.set(key, { ...l, pool, year });
-      }
-    }
-    const moves = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
-    const updated = await db
-      .insertInto('ncms_fund_balance')
-      .values(moves.map((m) => ({ pool: m.pool, year: m.year, account: m.account, institution_id: m.institutionId, source: m.source, debit_fen: m.debitFen, credit_fen: m.creditFen })))
-      .onConflict((oc) =>
-        oc.columns(['pool', 'year', 'account', 'institution_id', 'source']).doUpdateSet({
-          debit_fen: sql`ncms_fund_balance.debit_fen + excluded.debit_fen`,
-          credit_fen: sql`ncms_fund_balance.credit_fen + excluded.credit_fen`,
-          updated_at: sql`now()`,
-        }),
-      )
-      .returning(['pool', 'year', 'account', 'debit_fen', 'credit_fen'])
-      .execute();
-    checkBankNeverNegative(postings, checked, updated);
     return ids;
   });
+}
+
+/** One statement: transaction headers, their lines (joined to the drawn ids by position) and the balance upsert. */
+async function postChunk(db: Db, actor: Actor, postings: readonly FundPosting[], checked: CheckedLine[][]): Promise<{ ids: number[]; balances: BalanceRow[] }> {
+  const lines = checked.flatMap((ls, i) => ls.filter((l) => l.debitFen > 0 || l.creditFen > 0).map((l) => ({ ...l, ord: i + 1 }))); // a zero line moves nothing
+  const moves = balanceMoves(postings, checked);
+  const { rows } = await sql<{ ids: number[]; balances: BalanceRow[] }>`
+    with drawn as materialized (
+      select nextval(pg_get_serial_sequence('ncms_fund_transaction', 'id'))::int as id, ord from generate_series(1, ${postings.length}::int) ord
+    ), headers as (
+      insert into ncms_fund_transaction (id, pool, year, date, kind, reference_type, reference_id, memo, created_by, created_by_name)
+      select drawn.id, h.pool, h.year, h.date, h.kind, h.reference_type, h.reference_id, h.memo, ${actor.userId}::int, ${actor.name}::text
+        from unnest(${postings.map((p) => p.pool)}::text[], ${postings.map((p) => p.year)}::int[], ${postings.map((p) => p.date)}::date[],
+                    ${postings.map((p) => p.kind)}::text[], ${postings.map((p) => p.reference.type.trim())}::text[],
+                    ${postings.map((p) => String(p.reference.id).trim())}::text[], ${postings.map((p) => p.memo.trim())}::text[])
+             with ordinality as h(pool, year, date, kind, reference_type, reference_id, memo, ord)
+        join drawn using (ord)
+    ), entries as (
+      insert into ncms_fund_line (transaction_id, account, debit_fen, credit_fen, institution_id, source)
+      select drawn.id, l.account, l.debit_fen, l.credit_fen, l.institution_id, l.source
+        from unnest(${lines.map((l) => l.ord)}::int[], ${lines.map((l) => l.account)}::text[], ${lines.map((l) => l.debitFen)}::bigint[],
+                    ${lines.map((l) => l.creditFen)}::bigint[], ${lines.map((l) => l.institutionId)}::int[], ${lines.map((l) => l.source)}::text[])
+             as l(ord, account, debit_fen, credit_fen, institution_id, source)
+        join drawn using (ord)
+    ), balances as (
+      insert into ncms_fund_balance (pool, year, account, institution_id, source, debit_fen, credit_fen)
+      select * from unnest(${moves.map((m) => m.pool)}::text[], ${moves.map((m) => m.year)}::int[], ${moves.map((m) => m.account)}::text[],
+                           ${moves.map((m) => m.institutionId)}::int[], ${moves.map((m) => m.source)}::text[],
+                           ${moves.map((m) => m.debitFen)}::bigint[], ${moves.map((m) => m.creditFen)}::bigint[])
+      on conflict (pool, year, account, institution_id, source) do update
+        set debit_fen = ncms_fund_balance.debit_fen + excluded.debit_fen,
+            credit_fen = ncms_fund_balance.credit_fen + excluded.credit_fen,
+            updated_at = now()
+      returning pool, year, account, debit_fen, credit_fen
+    )
+    select (select array_agg(id order by ord) from drawn) as ids, (select coalesce(json_agg(balances), '[]') from balances) as balances`.execute(db);
+  return rows[0]!;
+}
+
+/**
+ * One upsert row per pool, year and balance key (ON CONFLICT may touch a row once per statement), in key order so two
+ * postings locking the same balances always lock them in the same order (no deadlock).
+ */
+function balanceMoves(postings: readonly FundPosting[], checked: CheckedLine[][]): Array<CheckedLine & { pool: string; year: number }> {
+  const sums = new Map<string, CheckedLine & { pool: string; year: number }>();
+  for (const [i, lines] of checked.entries()) {
+    const { pool, year } = postings[i]!;
+    for (const l of lines) {
+      const key = `${pool}|${year}|${balanceKey(l)}`;
+      const s = sums.get(key);
+      if (s) {
+        s.debitFen += l.debitFen;
+        s.creditFen += l.creditFen;
+      } else sums.set(key, { ...l, pool, year });
+    }
+  }
+  return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
 }
 
 /**
@@ -206,7 +211,7 @@ export async function postFunds(trx: Db, actor: Actor, postings: readonly FundPo
 function checkBankNeverNegative(
   postings: readonly FundPosting[],
   checked: CheckedLine[][],
-  updated: Array<{ pool: string; year: number; account: string; debit_fen: number | string; credit_fen: number | string }>,
+  updated: BalanceRow[],
 ): void {
   const banks = new Map<string, number>(); // pool|year → balance as the walk goes
   const net = (lines: CheckedLine[]) => lines.filter((l) => l.account === 'bank').reduce((s, l) => s + l.debitFen - l.creditFen, 0);
@@ -235,8 +240,8 @@ async function unknownInstitutionAsInvalid<T>(insert: () => Promise<T>): Promise
     return await insert();
   } catch (e) {
     const err = e as { code?: unknown; detail?: unknown; message?: unknown };
-    if (err.code !== '23503') throw e;
-    const id = /\(institution_id\)=\((\d+)\)/.exec(String(err.detail ?? err.message ?? ''))?.[1];
-    throw invalid('lines', `医疗机构${id ? `（编号 ${id}）` : ''}不存在`, 'unknown_institution');
+    const id = err.code === '23503' ? /\(institution_id\)=\((\d+)\)/.exec(String(err.detail ?? err.message ?? ''))?.[1] : undefined;
+    if (id === undefined) throw e;
+    throw invalid('lines', `医疗机构（编号 ${id}）不存在`, 'unknown_institution');
   }
 }
