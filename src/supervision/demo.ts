@@ -5,7 +5,7 @@ import { recomputeMonth } from './indicators/compute.ts';
 import { setScheme, setTarget } from './scoring/targets.ts';
 import type { ScoringItem } from './scoring/scoring.ts';
 import { publishBulletin } from './bulletins/bulletins.ts';
-import { shiftMonth } from './month.ts';
+import { monthsBetween, shiftMonth } from './month.ts';
 import { addDays } from '../core/dates.ts';
 import type { Db } from '../core/db/connection.ts';
 import type { Actor } from '../core/auth/actor.ts';
@@ -25,8 +25,17 @@ const DEMO_RULES: Array<{ indicator: string; target: number } & Omit<ScoringItem
   { indicator: 'disease_timely_rate', target: 100, points: 10, rule: 'deduct', deductPerUnit: 2 },
 ];
 
-/** Past months kept in the demo: computing one month for the full county takes a few seconds on PGlite. */
-export const DEMO_MONTHS = 3;
+/**
+ * The months the demo keeps: every month of the as-of year up to the as-of month (still running, counted up to the
+ * as-of day), and in January the December before too, so there is always a complete month with a bulletin.
+ */
+export function demoMonths(asOf: string): { months: string[]; complete: string[] } {
+  const current = asOf.slice(0, 7);
+  const january = `${asOf.slice(0, 4)}-01`;
+  const lastComplete = shiftMonth(current, -1);
+  const months = monthsBetween(lastComplete < january ? lastComplete : january, current);
+  return { months, complete: months.filter((m) => m < current) };
+}
 
 /**
  * Two inspections of the first townships (by code), 40 and 10 days before the as-of day: one problem closed after
@@ -63,9 +72,9 @@ async function demoInspections(db: Db, actor: Actor, asOf: string): Promise<numb
 }
 
 /**
- * Targets and the scoring scheme of the as-of year, the indicators of the last DEMO_MONTHS complete months
- * computed and kept, the last complete month's bulletin published, and two inspections — through the same services
- * as the pages.
+ * Targets and the scoring scheme of the as-of year (and of the year before when its December is kept), the
+ * indicators of every month of the year up to the as-of day computed and kept, every complete month's bulletin
+ * published in order, and two inspections — through the same services as the pages.
  */
 export const supervisionDemoSteps: ModuleDemoStep[] = [
   {
@@ -76,22 +85,24 @@ export const supervisionDemoSteps: ModuleDemoStep[] = [
     async generate(db, { asOf, onProgress }) {
       const started = Date.now();
       const actor = systemActor('清河县卫生健康局');
-      const year = Number(asOf.slice(0, 4));
-      for (const r of DEMO_RULES) await setTarget(db, actor, { year, indicator: r.indicator, target: r.target });
-      await setScheme(db, actor, year, DEMO_RULES.map(({ target: _target, ...rest }) => rest));
-      const last = shiftMonth(asOf.slice(0, 7), -1);
-      const months = Array.from({ length: DEMO_MONTHS }, (_, i) => shiftMonth(last, i - DEMO_MONTHS + 1));
+      const { months, complete } = demoMonths(asOf);
+      for (const year of new Set(months.map((m) => Number(m.slice(0, 4))))) {
+        for (const r of DEMO_RULES) await setTarget(db, actor, { year, indicator: r.indicator, target: r.target });
+        await setScheme(db, actor, year, DEMO_RULES.map(({ target: _target, ...rest }) => rest));
+      }
       let values = 0;
       for (const [i, month] of months.entries()) {
         values += (await recomputeMonth(db, actor, month, asOf)).values;
         onProgress?.({ done: i + 1, total: months.length, elapsedMs: Date.now() - started });
       }
-      const bulletin = await publishBulletin(db, actor, { month: last });
+      const bulletins = [];
+      for (const month of complete) bulletins.push(await publishBulletin(db, actor, { month }));
       const inspections = await demoInspections(db, actor, asOf);
-      const first = bulletin.content.ranking.find((r) => r.rank === 1);
+      const last = bulletins[bulletins.length - 1]!;
+      const first = last.content.ranking.find((r) => r.rank === 1);
       return {
-        text: `督导考核：${months[0]} 至 ${last} 指标 ${values} 个值，${last} 月通报已发布（第一名 ${first?.name ?? '无'}，${bulletin.content.belowTarget.length} 项次未达标），督查 ${inspections} 次`,
-        counts: { months, values, bulletinId: bulletin.id, belowTarget: bulletin.content.belowTarget.length, inspections },
+        text: `督导考核：${months[0]} 至 ${months[months.length - 1]}（截至 ${asOf}）指标 ${values} 个值，${complete.length} 期月通报已发布（${last.month} 第一名 ${first?.name ?? '无'}，${last.content.belowTarget.length} 项次未达标），督查 ${inspections} 次`,
+        counts: { months, values, bulletins: bulletins.map((b) => b.month), belowTarget: last.content.belowTarget.length, inspections },
       };
     },
   },

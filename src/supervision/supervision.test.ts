@@ -291,12 +291,19 @@ describe('inspections (督查)', () => {
 });
 
 describe('demo step', () => {
-  it('sets the rules, computes the past months, publishes the last one and records inspections', async () => {
+  it('keeps every month of the year up to the as-of day (and December in January), a bulletin for each complete one', async () => {
+    const { demoMonths } = await import('./demo.ts');
+    expect(demoMonths('2026-04-15')).toEqual({ months: ['2026-01', '2026-02', '2026-03', '2026-04'], complete: ['2026-01', '2026-02', '2026-03'] });
+    expect(demoMonths('2027-01-05')).toEqual({ months: ['2026-12', '2027-01'], complete: ['2026-12'] });
+  });
+
+  it('sets the rules, computes the months, publishes the complete ones and records inspections', async () => {
     const { supervisionDemoSteps } = await import('./demo.ts');
-    const summary = await supervisionDemoSteps[0]!.generate(t.handle.db, { seed: 's', asOf: '2026-05-15' });
-    expect(summary.counts).toMatchObject({ months: ['2026-02', '2026-03', '2026-04'], inspections: 2 });
+    // 2025: a year no test above published a bulletin of.
+    const summary = await supervisionDemoSteps[0]!.generate(t.handle.db, { seed: 's', asOf: '2025-04-15' });
+    expect(summary.counts).toMatchObject({ months: ['2025-01', '2025-02', '2025-03', '2025-04'], bulletins: ['2025-01', '2025-02', '2025-03'], inspections: 2 });
     const bulletins = (await call('admin', 'GET', '/api/supervision/bulletins')).json();
-    expect(bulletins[0]).toMatchObject({ month: '2026-04', version: 1 });
+    expect(bulletins.filter((b: { month: string }) => b.month.startsWith('2025')).map((b: { month: string; version: number }) => [b.month, b.version])).toEqual([['2025-03', 1], ['2025-02', 1], ['2025-01', 1]]);
     const list = (await call('admin', 'GET', '/api/supervision/inspections')).json();
     expect(list.filter((i: { topic: string }) => i.topic === '基本公共卫生服务项目督查')).toEqual([expect.objectContaining({ problems: 3, open: 2 })]);
   });
