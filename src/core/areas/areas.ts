@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { AreaKind, AreaLevel } from '../db/schema.ts';
+import type { AreaChangeTable, AreaKind, AreaLevel } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requirePermission, pathInScope } from '../auth/actor.ts';
 import { recordAudit } from '../audit/audit-log.ts';
@@ -97,6 +97,34 @@ export interface AreaNode {
   children: AreaNode[];
 }
 
+export interface AreaVersion {
+  code: string;
+  name: string;
+  parentId: number | null;
+  urban: boolean;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface AreaChange {
+  id: number;
+  kind: AreaChangeTable['kind'];
+  effective: string;
+  fromAreaIds: number[];
+  toAreaIds: number[];
+  note: string | null;
+}
+
+/** One area with its history: the versions it went through and the changes it took part in. */
+export interface AreaDetail extends Omit<AreaNode, 'children'> {
+  parentId: number | null;
+  path: string;
+  validFrom: string;
+  validTo: string | null;
+  versions: AreaVersion[];
+  changes: AreaChange[];
+}
+
 /** The ids on a scope's path above its own area ('/1/4/27/' → 1, 4): shown in the tree, without their other children. */
 function ancestorIds(scopePath: string): number[] {
   return scopePath.split('/').filter(Boolean).map(Number).slice(0, -1);
@@ -146,7 +174,7 @@ export async function areaTree(db: Db, actor: Actor, options: { asOf?: string } 
 }
 
 /** One area with its dated versions and the changes it took part in. */
-export async function getArea(db: Db, actor: Actor, id: number) {
+export async function getArea(db: Db, actor: Actor, id: number): Promise<AreaDetail> {
   requirePermission(actor, 'areas.read');
   const area = await db.selectFrom('area').selectAll().where('id', '=', id).executeTakeFirst();
   if (!area || !areaVisible(actor, area.path)) throw notFound('区划');

@@ -81,6 +81,8 @@ export function servedAreaLevel(kind: InstitutionKind, level: InstitutionLevel):
   return (INSTITUTION_KINDS[kind].levels as KindSpec['levels'])[level];
 }
 
+export type InstitutionMeta = ReturnType<typeof institutionMeta>;
+
 /** The vocabularies as lists for the web app, in table order. */
 export function institutionMeta() {
   return {

@@ -23,6 +23,10 @@ export interface HouseholdSummary {
   memberCount: number;
 }
 
+export interface HouseholdDetail extends HouseholdSummary {
+  members: PersonSummary[];
+}
+
 export const MAX_MEMBERS = 30;
 
 /** Households with their area, head and member count, as lists and details show them. */
@@ -117,7 +121,7 @@ async function householdMembers(db: Db, actor: Actor, householdId: number): Prom
   return rows.map(toPersonSummary);
 }
 
-export async function getHousehold(db: Db, actor: Actor, id: number): Promise<HouseholdSummary & { members: PersonSummary[] }> {
+export async function getHousehold(db: Db, actor: Actor, id: number): Promise<HouseholdDetail> {
   requirePermission(actor, 'people.read');
   const row = await scopedHouseholds(db, actor).where('household.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('户');
@@ -128,7 +132,7 @@ export async function getHousehold(db: Db, actor: Actor, id: number): Promise<Ho
  * Every household of an area (and the areas below it) with its members, head first, unpaged: for documents printed
  * for a whole village (cards, collection lists), a few hundred households. Two queries. 404 outside the scope.
  */
-export async function householdsInArea(db: Db, actor: Actor, areaId: number): Promise<Array<HouseholdSummary & { members: PersonSummary[] }>> {
+export async function householdsInArea(db: Db, actor: Actor, areaId: number): Promise<HouseholdDetail[]> {
   requirePermission(actor, 'people.read');
   const areaIds = await listAreaIds(db, actor, areaId); // null: the area holds every area there is
   let households = householdSummaries(db);
@@ -145,10 +149,10 @@ export async function householdsInArea(db: Db, actor: Actor, areaId: number): Pr
  * scope or unknown are simply absent: the caller says what that means). Two queries per thousand ids, for bulk work
  * such as a roster import that would otherwise read household by household.
  */
-export async function householdsByIds(db: Db, actor: Actor, ids: readonly number[]): Promise<Array<HouseholdSummary & { members: PersonSummary[] }>> {
+export async function householdsByIds(db: Db, actor: Actor, ids: readonly number[]): Promise<HouseholdDetail[]> {
   requirePermission(actor, 'people.read');
   const unique = [...new Set(ids)];
-  const found: Array<HouseholdSummary & { members: PersonSummary[] }> = [];
+  const found: HouseholdDetail[] = [];
   for (let i = 0; i < unique.length; i += 1000) {
     const chunk = unique.slice(i, i + 1000);
     found.push(
@@ -165,7 +169,7 @@ export async function householdsByIds(db: Db, actor: Actor, ids: readonly number
 async function withMembers(
   households: ReturnType<typeof householdSummaries>,
   persons: ReturnType<ReturnType<typeof scopedPersons>['select']>,
-): Promise<Array<HouseholdSummary & { members: PersonSummary[] }>> {
+): Promise<HouseholdDetail[]> {
   const [householdRows, personRows] = await Promise.all([
     households.orderBy('household.area_id').orderBy('household.household_no').execute(),
     persons.orderBy('person.household_id').orderBy(sql`person.id = household.head_person_id`, 'desc').orderBy('person.id').execute(),

@@ -12,7 +12,7 @@ import { pageRequest, type Page, type PageRequest } from '../list-page.ts';
 import { checkIdNumbersFree, prepareMember } from './members.ts';
 import { PERSON_STATUS_NAMES, RELATION_NAMES } from './relations.ts';
 import { COUNT_CAP, NAME_COUNT_CAP, listAreaIds, listTotal, idNumberQuery, personSummaryColumns, scopedPersons, toPersonSummary, type PersonSummary } from './person-query.ts';
-import { getHousehold } from './households.ts';
+import { getHousehold, type HouseholdDetail } from './households.ts';
 
 export interface PersonFilter {
   q?: string | undefined; // a whole resident ID (15 or 18 characters) or the start of a name
@@ -87,7 +87,13 @@ export async function findPersonAnywhere(db: Db, key: { id: number } | { idNumbe
   return row ? { ...toPersonSummary(row), areaCode: row.area_code, areaPath: row.area_path } : null;
 }
 
-export async function getPerson(db: Db, actor: Actor, id: number) {
+export interface PersonDetail extends PersonSummary {
+  phone: string | null;
+  ethnicity: string | null;
+  household: Pick<HouseholdDetail, 'id' | 'householdNo' | 'address' | 'members'>;
+}
+
+export async function getPerson(db: Db, actor: Actor, id: number): Promise<PersonDetail> {
   requirePermission(actor, 'people.read');
   const row = await scopedPersons(db, actor)
     .select([...personSummaryColumns, 'person.phone', 'person.ethnicity'])
