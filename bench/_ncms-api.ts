@@ -10,7 +10,9 @@
  * (settled minus reversed pay per bucket against the scheme's annual caps, and the saved year-to-date rows against
  * those sums; must be 0) and the fund check. While it runs, the lock waits of the server's sessions are sampled.
  * `runSettlementApiBench({ clients, seconds })` returns markdown table rows (API_BENCH_HEADER); standalone:
- * `node bin/run-ts.js bench/_ncms-api.ts [--clients 50] [--seconds 30] [--pool 10] [--think 0,1000]`.
+ * `node bin/run-ts.js bench/_ncms-api.ts [--clients 50] [--seconds 30] [--pool 10] [--think 0,1000] [--cpu-profile DIR]
+ * [--log-slow-ms N]`. Before the phases, 5 s of paced load warm the server up, unmeasured; paced clients start at a
+ * random point of their pause.
  * Target (issue): API p99 under 50 ms at 50 clients, 0 cap violations.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -40,6 +42,8 @@ const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
 const P99_TARGET_MS = 50;
 const HOT_PATIENTS = 8;
 const COLD_PATIENTS = 160;
+const WARMUP_SECONDS = 5;
+let requestSequence = 0; // request ids unique across the warm-up and the phases
 
 export const API_BENCH_HEADER = ['measurement', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'per second', 'target', 'result'];
 
@@ -56,6 +60,13 @@ export interface ApiBenchOptions {
    * latency is mostly queueing (Little's law: mean latency = clients ÷ throughput).
    */
   thinkMs?: number[];
+  /** Where the server process writes a V8 CPU profile (node --cpu-prof) when it stops; none by default. */
+  cpuProfileDir?: string;
+  /**
+   * Log the bench database's statements slower than this (and lock waits over 20 ms) to the PostgreSQL server's log,
+   * with the database's name in each line; off by default.
+   */
+  logSlowMs?: number;
 }
 
 /** A small seeded generator (mulberry32), so every run sends the same mix. */
@@ -146,11 +157,11 @@ class Client {
 // and chronic visits; the county hospitals: admissions (some of them a major disease), registered then settled.
 const CLERKS = ['clinic_east', 'clinic_west', 'centre', 'hospital', 'tcm'] as const;
 
-async function startServer(databaseUrl: string, pool: number | undefined): Promise<{ child: ChildProcess; base: string }> {
+async function startServer(databaseUrl: string, pool: number | undefined, cpuProfileDir: string | undefined): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const bin = fileURLToPath(new URL('../bin/jiceng.js', import.meta.url));
   const env = { ...process.env, DATABASE_URL: databaseUrl, ...(pool ? { JICENG_PG_POOL: String(pool) } : {}) };
-  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--host', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []), bin, 'serve', '--port', String(port), '--host', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -220,19 +231,21 @@ async function runClients(base: string, world: World, clients: number, seconds: 
   await reverser.login('ncms');
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
-  let sequence = 0;
 
   const record = (op: Sample['op'], r: { status: number; json: any; ms: number }) => {
     work.samples.push({ op, ms: r.ms, status: r.status });
     if (r.status !== 200) fail(op, r.status, r.json);
     return r.status === 200;
   };
+  const pause = (next: () => number) => new Promise((r) => setTimeout(r, -Math.log(1 - next()) * thinkMs));
   const settlingClient = async ({ c, username, next }: (typeof logins)[number]) => {
+    // Paced clients start at a random point of their pause, as clerks at work do: not all 50 in the same millisecond.
+    if (thinkMs > 0) await pause(next);
     while (performance.now() < until) {
       const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
       const person = next() < 0.5 ? pick(world.hot) : pick(world.cold);
       const date = pick(world.dates);
-      const requestId = `bench-${process.pid}-${thinkMs}-${++sequence}`;
+      const requestId = `bench-${process.pid}-${++requestSequence}`;
       if (username === 'hospital' || username === 'tcm') {
         const major = next() < 0.2;
         const total = major ? 3000 : 1500 + Math.floor(next() * 3000);
@@ -246,7 +259,7 @@ async function runClients(base: string, world: World, clients: number, seconds: 
         const visit = await c.post('/api/ncms/claims/visits', { personId: person.id, kind: chronic ? 'chronic' : 'outpatient', admittedOn: date, diagnosis: chronic ? 'I10' : undefined, total, outOfCatalog: 5, requestId });
         if (record('visit', visit) && visit.json.status === 'settled') work.settledIds.push(visit.json.id);
       }
-      if (thinkMs > 0) await new Promise((r) => setTimeout(r, -Math.log(1 - next()) * thinkMs));
+      if (thinkMs > 0) await pause(next);
     }
   };
   // One NCMS clerk reverses a recently settled claim twice a second: freed room is taken again by later claims.
@@ -317,7 +330,7 @@ async function checkCaps(db: Db): Promise<CapCheck> {
 }
 
 export async function runSettlementApiBench(options: ApiBenchOptions = {}): Promise<string[][]> {
-  const { clients = 50, seconds = 30, databaseUrl = POSTGRES_URL, pool, thinkMs = [0, 1000] } = options;
+  const { clients = 50, seconds = 30, databaseUrl = POSTGRES_URL, pool, thinkMs = [0, 1000], cpuProfileDir, logSlowMs } = options;
   let admin: DbHandle;
   try {
     admin = await openDatabase({ url: `${databaseUrl}/postgres` });
@@ -334,10 +347,20 @@ export async function runSettlementApiBench(options: ApiBenchOptions = {}): Prom
     const t0 = performance.now();
     process.stdout.write(`[结算接口] 准备数据库 ${name}：县、定点机构、结算员、${COLD_PATIENTS + HOT_PATIENTS} 名参合患者（${HOT_PATIENTS} 名接近封顶）…`);
     const world = await prepare(handle.db);
+    if (logSlowMs !== undefined) {
+      // Database settings: they reach the server's sessions, opened after this, and no other database.
+      for (const setting of [sql`log_min_duration_statement = ${sql.lit(logSlowMs)}`, sql`log_lock_waits = on`, sql`deadlock_timeout = '20ms'`]) {
+        await sql`alter database ${sql.id(name)} set ${setting}`.execute(admin.db);
+      }
+    }
     console.log(` ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const started = await startServer(`${databaseUrl}/${name}`, pool);
+    const started = await startServer(`${databaseUrl}/${name}`, pool, cpuProfileDir);
     server = started.child;
     console.log(`[结算接口] 服务已在独立进程启动（${started.base}，连接池 ${pool ?? process.env.JICENG_PG_POOL ?? 10}）`);
+    // Untimed: the server compiles its code paths and fills its connection pool before anything is measured.
+    process.stdout.write(`[结算接口] 预热 ${WARMUP_SECONDS} 秒（不计入结果）…`);
+    await runClients(started.base, world, clients, WARMUP_SECONDS, 1000);
+    console.log(' 完成');
     const phases: Array<{ thinkMs: number; work: ClientWork; wallMs: number; waits: Awaited<ReturnType<ReturnType<typeof sampleWaits>>>; load: [number, number] }> = [];
     for (const think of thinkMs) {
       const pace = think > 0 ? `每个客户端平均间隔 ${think} ms` : '不间断（闭环压满）';
@@ -416,9 +439,9 @@ export async function runSettlementApiBench(options: ApiBenchOptions = {}): Prom
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  const { values } = parseArgs({ options: { clients: { type: 'string', default: '50' }, seconds: { type: 'string', default: '30' }, pool: { type: 'string' }, think: { type: 'string', default: '0,1000' } } });
+  const { values } = parseArgs({ options: { clients: { type: 'string', default: '50' }, seconds: { type: 'string', default: '30' }, pool: { type: 'string' }, think: { type: 'string', default: '0,1000' }, 'cpu-profile': { type: 'string' }, 'log-slow-ms': { type: 'string' } } });
   const thinkMs = values.think.split(',').map(Number);
-  const rows = await runSettlementApiBench({ clients: Number(values.clients), seconds: Number(values.seconds), pool: values.pool ? Number(values.pool) : undefined, thinkMs });
+  const rows = await runSettlementApiBench({ clients: Number(values.clients), seconds: Number(values.seconds), pool: values.pool ? Number(values.pool) : undefined, thinkMs, cpuProfileDir: values['cpu-profile'], logSlowMs: values['log-slow-ms'] === undefined ? undefined : Number(values['log-slow-ms']) });
   if (rows.length) console.log(`\n${markdownTable(API_BENCH_HEADER, rows)}`);
   if (rows.some((r) => r.at(-1) === 'FAIL')) process.exitCode = 1;
 }
