@@ -4,6 +4,7 @@ import { requireActor } from '../../server/auth.ts';
 import { areaTree, createArea, findAreaByCode, getArea, type AreaNode } from './areas.ts';
 import { areaLineage, mergeAreas, renameArea, splitArea } from './area-history.ts';
 import { DateString, IdParams } from '../http-schemas.ts';
+import { changeThenRead } from '../change-then-read.ts';
 
 const date = DateString;
 const code = z.string().regex(/^\d{12}$/, '区划代码应为 12 位数字');
@@ -144,11 +145,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AreaDetail },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      await renameArea(app.db, actor, request.params.id, request.body);
-      return getArea(app.db, actor, request.params.id);
-    },
+    changeThenRead(app, renameArea, getArea),
   );
 
   app.post(

@@ -6,6 +6,7 @@ import { ROLES, ROLE_NAMES } from './roles.ts';
 import { ROLE_AREA_LEVEL } from './role-areas.ts';
 import { addUser, changeOwnPassword, getUser, listUsers, resetPassword, updateUser } from './users-admin.ts';
 import { IdParams } from '../http-schemas.ts';
+import { changeThenRead } from '../change-then-read.ts';
 import { SessionUser } from './routes.ts';
 
 const tags = ['users'];
@@ -84,11 +85,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/users/:id',
     { schema: { tags, summary: '修改用户（含停用；停用后其登录立即失效）', params: IdParams, body: UserPatchBody, response: { 200: User } } },
-    async (request) => {
-      const actor = requireActor(request);
-      await updateUser(app.db, actor, request.params.id, request.body);
-      return getUser(app.db, actor, request.params.id);
-    },
+    changeThenRead(app, updateUser, getUser),
   );
 
   app.post(

@@ -6,6 +6,7 @@ import { institutionMeta } from './catalog.ts';
 import { createInstitution, getInstitution, listInstitutions, updateInstitution } from './institutions.ts';
 import { addStaff, getStaffMember, updateStaff } from './staff.ts';
 import { IdParams } from '../http-schemas.ts';
+import { changeThenRead } from '../change-then-read.ts';
 
 const tags = ['institutions'];
 const Sex = z.enum(['M', 'F']);
@@ -131,11 +132,7 @@ export const institutionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: InstitutionDetail },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      await updateInstitution(app.db, actor, request.params.id, request.body);
-      return getInstitution(app.db, actor, request.params.id);
-    },
+    changeThenRead(app, updateInstitution, getInstitution),
   );
 
   app.post(
@@ -159,10 +156,6 @@ export const institutionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: StaffMember },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      await updateStaff(app.db, actor, request.params.id, request.body);
-      return getStaffMember(app.db, actor, request.params.id);
-    },
+    changeThenRead(app, updateStaff, getStaffMember),
   );
 };

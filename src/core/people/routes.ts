@@ -7,6 +7,7 @@ import { addMember, createHousehold, getHousehold, listHouseholds } from './hous
 import { getPerson, searchPersons, setPersonStatus, updatePerson } from './persons.ts';
 import { exportPersonsXlsx } from './person-export.ts';
 import { DateString, IdParams } from '../http-schemas.ts';
+import { changeThenRead } from '../change-then-read.ts';
 
 const date = DateString;
 const sex = z.enum(['M', 'F']);
@@ -126,11 +127,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PersonDetail },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      await updatePerson(app.db, actor, request.params.id, request.body);
-      return getPerson(app.db, actor, request.params.id);
-    },
+    changeThenRead(app, updatePerson, getPerson),
   );
 
   app.post(
@@ -144,11 +141,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PersonDetail },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      await setPersonStatus(app.db, actor, request.params.id, request.body);
-      return getPerson(app.db, actor, request.params.id);
-    },
+    changeThenRead(app, setPersonStatus, getPerson),
   );
 
   app.get(

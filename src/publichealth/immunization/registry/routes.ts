@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../../server/auth.ts';
 import { DateString, IdParams } from '../../../core/http-schemas.ts';
+import { changeThenRead } from '../../../core/change-then-read.ts';
 import { pageQuery, pageSchema } from '../../../core/list-page.ts';
 import { getChildRecord, listChildren } from './child-record.ts';
 import { issueCertificate, registerChild, setChildStatus, updateChild } from './children.ts';
@@ -124,11 +125,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ChildRecord },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      await updateChild(app.db, actor, request.params.id, request.body);
-      return getChildRecord(app.db, actor, request.params.id);
-    },
+    changeThenRead(app, updateChild, getChildRecord),
   );
 
   app.post(
@@ -143,11 +140,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ChildRecord },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      await setChildStatus(app.db, actor, request.params.id, request.body);
-      return getChildRecord(app.db, actor, request.params.id);
-    },
+    changeThenRead(app, setChildStatus, getChildRecord),
   );
 
   app.post(
