@@ -1,7 +1,8 @@
-import { Checkbox, Col, Form, Input, Row, Select, Switch } from 'antd';
+import { Checkbox, Col, Form, Input, Row, Select } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import type { Institution, InstitutionDetail, InstitutionMeta, Page } from '../../api/types.ts';
+import { ActiveSwitch } from '../../components/ActiveSwitch.tsx';
 import { AreaSelect } from '../../components/AreaSelect.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useLoad } from '../../lib/useLoad.ts';
@@ -133,11 +134,7 @@ export function InstitutionFormModal({ editing, meta, onClose, onSaved }: Props)
           </Form.Item>
         </Col>
       </Row>
-      {editing && (
-        <Form.Item label="状态" name="active" valuePropName="checked">
-          <Switch checkedChildren="在用" unCheckedChildren="停用" />
-        </Form.Item>
-      )}
+      {editing && <ActiveSwitch on="在用" off="停用" />}
     </FormModal>
   );
 }

@@ -1,6 +1,7 @@
-import { Col, Form, Input, Row, Select, Switch } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
 import { api } from '../../api/client.ts';
 import type { InstitutionMeta, Sex, Staff } from '../../api/types.ts';
+import { ActiveSwitch } from '../../components/ActiveSwitch.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { SEX_NAMES } from '../../lib/format.ts';
 import { identityFrom, idNumberRule } from '../../lib/resident-identity.ts';
@@ -115,11 +116,7 @@ export function StaffFormModal({ institutionId, editing, meta, onClose, onSaved 
           </Form.Item>
         </Col>
       </Row>
-      {editing && (
-        <Form.Item label="状态" name="active" valuePropName="checked">
-          <Switch checkedChildren="在岗" unCheckedChildren="离岗" />
-        </Form.Item>
-      )}
+      {editing && <ActiveSwitch on="在岗" off="离岗" />}
     </FormModal>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { App, Form, Input, Modal, Select, Switch } from 'antd';
+import { App, Form, Input, Modal, Select } from 'antd';
 import { api } from '../../api/client.ts';
 import type { Institution, Page, RoleOption, UserRow } from '../../api/types.ts';
+import { ActiveSwitch } from '../../components/ActiveSwitch.tsx';
 import { AreaSelect } from '../../components/AreaSelect.tsx';
 import { showFormError } from '../../lib/form-errors.ts';
 import { useLoad } from '../../lib/useLoad.ts';
@@ -115,11 +116,7 @@ export function UserFormModal({ editing, roles, onClose, onSaved }: Props) {
             options={institutions.data?.items.map((i) => ({ value: i.id, label: `${i.name}（${i.areaName}）` }))}
           />
         </Form.Item>
-        {!creating && (
-          <Form.Item label="启用" name="active" valuePropName="checked">
-            <Switch checkedChildren="启用" unCheckedChildren="停用" />
-          </Form.Item>
-        )}
+        {!creating && <ActiveSwitch label="启用" on="启用" off="停用" />}
       </Form>
     </Modal>
   );
