@@ -10,17 +10,18 @@ import { addDays } from '../src/core/dates.ts';
 import { diseaseSpectrum, leadingCausesOfDeath } from '../src/publichealth/disease/ranking/rankings.ts';
 import { percentile } from './_measure.ts';
 
-const COUNTY_TARGET_MS = 3000;
-const TOWNSHIP_TARGET_MS = 1000;
+export const COUNTY_TARGET_MS = 3000;
+export const TOWNSHIP_TARGET_MS = 1000;
 const DEATHS_TARGET_MS = 500;
 const RUNS = 3;
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const verdict = (ms: number, target: number) => (ms < target ? '达标' : '未达标');
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+export const verdict = (ms: number, target: number) => (ms < target ? '达标' : '未达标');
 
-async function best(task: () => Promise<unknown>): Promise<number> {
+/** The fastest of RUNS runs, in ms. */
+export async function best(task: () => Promise<unknown>, runs = RUNS): Promise<number> {
   let fastest = Infinity;
-  for (let r = 0; r < RUNS; r++) {
+  for (let r = 0; r < runs; r++) {
     const started = performance.now();
     await task();
     fastest = Math.min(fastest, performance.now() - started);
@@ -28,11 +29,12 @@ async function best(task: () => Promise<unknown>): Promise<number> {
   return fastest;
 }
 
-async function timeAll(items: Actor[], task: (actor: Actor) => Promise<unknown>): Promise<{ median: number; max: number }> {
+/** Each item once: median and slowest, in ms. */
+export async function timeAll<T>(items: T[], task: (item: T) => Promise<unknown>): Promise<{ median: number; max: number }> {
   const samples: number[] = [];
-  for (const actor of items) {
+  for (const item of items) {
     const started = performance.now();
-    await task(actor);
+    await task(item);
     samples.push(performance.now() - started);
   }
   samples.sort((a, b) => a - b);
