@@ -70,7 +70,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
             indicator: z.string(),
             cards: z.array(z.object({ indicator: z.string(), value, target: value, meets: z.boolean().nullable(), previous: value, change: value })),
             trend: z.array(z.object({ month: z.string(), value, target: value })),
-            townships: z.array(z.object({ areaId: z.number(), name: z.string(), value, target: value, meets: z.boolean().nullable() })),
+            townships: z.array(z.object({ areaId: z.number(), name: z.string(), value, target: value, meets: z.boolean().nullable(), opensVillages: z.boolean().describe('该乡镇的村在本人管辖范围内，可下钻到各村') })),
           }),
         },
       },

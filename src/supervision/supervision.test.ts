@@ -118,11 +118,17 @@ describe('dashboard', () => {
     expect(d.trend).toHaveLength(12);
     expect(d.trend[0]).toEqual({ month: '2025-04', value: null, target: null });
     expect(d.trend[11]).toEqual({ month: MONTH, value: 11.11, target: 50 }); // 1 record of 9 residents
+    // Every township's figure for everyone; the villages behind a bar only within the reader's area.
     expect(d.townships).toEqual([
-      { areaId: t.county.areas.street, name: '城关街道', value: 0, target: 50, meets: false },
-      { areaId: t.county.areas.town, name: '东岭镇', value: 12.5, target: 50, meets: false },
+      { areaId: t.county.areas.street, name: '城关街道', value: 0, target: 50, meets: false, opensVillages: false },
+      { areaId: t.county.areas.town, name: '东岭镇', value: 12.5, target: 50, meets: false, opensVillages: true },
     ]);
-    expect((await call('admin', 'GET', '/api/supervision/dashboard?indicator=record_rate')).json()).toEqual(d);
+    const forBureau = (await call('admin', 'GET', '/api/supervision/dashboard?indicator=record_rate')).json();
+    expect(forBureau.townships.map((x: { opensVillages: boolean }) => x.opensVillages)).toEqual([true, true]);
+    expect({ ...forBureau, townships: d.townships }).toEqual(d);
+    const villages = await call('township', 'GET', `/api/supervision/values?month=${MONTH}&townshipId=${t.county.areas.town}`);
+    expect(villages.json().rows.map((r: { name: string }) => r.name)).toEqual(['东岭村', '西岭村']);
+    expect((await call('township', 'GET', `/api/supervision/values?period=2026-Q1&townshipId=${t.county.areas.street}`)).statusCode).toBe(404);
     expect((await call('doctor_east', 'GET', '/api/supervision/dashboard')).statusCode).toBe(403);
     expect((await call('admin', 'GET', '/api/supervision/dashboard?indicator=no_such')).statusCode).toBe(404);
   });

@@ -10,15 +10,18 @@ import { recomputeMonth } from '../../src/supervision/indicators/compute.ts';
 import { setScheme, setTarget } from '../../src/supervision/scoring/targets.ts';
 import { POLL, startBrowserApp, type BrowserApp } from './browser-app.ts';
 
-// 督导考核 in the browser: the bureau opens the dashboard from the home page and clicks through to the table, reads the township table (无数据, a missed target in red), opens a township's
-// villages, previews the month's bulletin and publishes it.
+// 督导考核 in the browser: the bureau opens the dashboard from the home page and clicks through to the table, and from
+// a township to its villages and a village's enrollment list; reads the township table (无数据, a missed target in
+// red), opens a township's villages, previews the month's bulletin and publishes it.
 
 let handle: DbHandle;
 let web: BrowserApp;
+let eastVillage: number;
 
 beforeAll(async () => {
   handle = await createTestDb();
   const county = await createTinyCounty(handle.db);
+  eastVillage = county.areas.eastVillage;
   await claimsWorld(handle.db, county, [2026]);
   await patients(handle.db, county.areas.eastVillage, ['张大山', '李小花'], [2026]);
   await addHousehold(handle.db, county.areas.westVillage, ['赵六', '钱七']);
@@ -34,7 +37,7 @@ afterAll(async () => {
   await handle?.close();
 });
 
-it('opens the dashboard from the home page and clicks a key indicator through to the township table', async () => {
+it('opens the dashboard from the home page, clicks a key indicator through to the township table and a township down to a village\'s enrollment list', async () => {
   const page = await web.newPage();
   await web.logIn(page, 'admin', '/');
   await page.getByRole('button', { name: '打开督导看板' }).click();
@@ -49,6 +52,15 @@ it('opens the dashboard from the home page and clicks a key indicator through to
   await enrollment.click();
   await page.locator('tr', { hasText: '东岭镇' }).waitFor(POLL);
   expect(page.url()).toContain('/supervision/values?month=2026-03');
+
+  // Down to the records: the township's villages, then the village's enrollment list in the NCMS module.
+  await page.goBack();
+  await page.getByLabel('各乡镇村级明细').getByRole('link', { name: '东岭镇' }).click();
+  const village = page.locator('tr', { hasText: '东岭村' });
+  await village.waitFor(POLL);
+  await village.getByRole('link', { name: '参合名单' }).click();
+  await page.getByText('张大山').first().waitFor(POLL);
+  expect(page.url()).toContain(`/ncms/enrollment/villages/${eastVillage}?year=2026`);
 });
 
 it('shows the township table with targets, opens the villages, and publishes the bulletin', async () => {

@@ -30,7 +30,8 @@ export interface Dashboard {
   indicator: string;
   cards: DashboardCard[];
   trend: Array<{ month: Month; value: number | null; target: number | null }>;
-  townships: Array<{ areaId: number; name: string; value: number | null; target: number | null; meets: boolean | null }>;
+  /** opensVillages: the township's villages lie in the reader's area (its bar opens them). */
+  townships: Array<{ areaId: number; name: string; value: number | null; target: number | null; meets: boolean | null; opensVillages: boolean }>;
 }
 
 /** value − previous, to 2 decimals; null when either is missing. */
@@ -70,7 +71,7 @@ export async function dashboard(db: Db, actor: Actor, query: { month?: Month | u
     .filter((r) => r.values[indicator] !== undefined)
     .map((r) => {
       const c = r.values[indicator]!;
-      return { areaId: r.areaId, name: r.name, value: c.value, target: c.target, meets: c.meets };
+      return { areaId: r.areaId, name: r.name, value: c.value, target: c.target, meets: c.meets, opensVillages: r.opensVillages ?? false };
     });
   return { month, computedAt: now.computedAt, indicator, cards, trend, townships };
 }

@@ -29,6 +29,8 @@ export interface TableRow {
   code: string;
   name: string;
   level: AreaLevelName;
+  /** A township's villages lie in the reader's area (the drill-down from a township is offered only then). */
+  opensVillages?: boolean;
   values: Record<string, Cell>;
 }
 
@@ -88,6 +90,11 @@ export async function indicatorTable(db: Db, actor: Actor, query: { period: Peri
     if (!computedAt || r.computed_at > computedAt) computedAt = r.computed_at;
   }
   const all = [...byArea.values()];
+  const towns = all.filter((r) => r.level === 'township');
+  if (towns.length > 0) {
+    const paths = new Map((await db.selectFrom('area').select(['id', 'path']).where('id', 'in', towns.map((r) => r.areaId)).execute()).map((a) => [a.id, a.path]));
+    for (const r of towns) r.opensVillages = paths.has(r.areaId) && pathInScope(actor.scope, paths.get(r.areaId)!);
+  }
   return {
     month: query.period.key,
     period: query.period,

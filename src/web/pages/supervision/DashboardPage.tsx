@@ -1,6 +1,6 @@
 import { Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import { formatTime } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
@@ -58,7 +58,7 @@ export default function DashboardPage() {
         }
       >
         <Typography.Paragraph type="secondary">
-          {d?.computedAt ? `计算于 ${formatTime(d.computedAt)}。` : ''}绿色为达标，红色为未达标；无数据表示分母为 0（本月没有可统计的对象）。点击任一指标、柱子或折线点，可查看各乡镇和村的明细。
+          {d?.computedAt ? `计算于 ${formatTime(d.computedAt)}。` : ''}绿色为达标，红色为未达标；无数据表示分母为 0（本月没有可统计的对象）。点击任一指标、柱子或折线点，可查看各乡镇和村的明细，再从各村打开参合、漏种、居民和报告卡名单。
         </Typography.Paragraph>
         <Row gutter={[16, 16]}>{(d?.cards ?? []).map(card)}</Row>
       </Card>
@@ -96,7 +96,7 @@ export default function DashboardPage() {
             <Col xs={24} lg={12}>
               <Typography.Title level={5}>各乡镇（{shown}）</Typography.Title>
               <ScoreChart
-                onClick={(i) => navigate(valuesHref(shown, d.townships[i]!.areaId))}
+                onClick={(i) => navigate(valuesHref(shown, d.townships[i]!.opensVillages ? d.townships[i]!.areaId : undefined))}
                 option={{
                   tooltip: { trigger: 'axis', valueFormatter: (v) => valueText(chosen, v === null || v === undefined ? null : Number(v)) },
                   legend: { data: [chosen.name, '目标'], top: 0 },
@@ -115,6 +115,16 @@ export default function DashboardPage() {
                   ],
                 }}
               />
+              <Space wrap size="small" aria-label="各乡镇村级明细">
+                <Typography.Text type="secondary">村级明细：</Typography.Text>
+                {d.townships
+                  .filter((t) => t.opensVillages)
+                  .map((t) => (
+                    <Link key={t.areaId} to={valuesHref(shown, t.areaId)}>
+                      {t.name}
+                    </Link>
+                  ))}
+              </Space>
             </Col>
           </Row>
         )}

@@ -7,7 +7,7 @@ import { useCurrentUser } from '../../auth/AuthContext.tsx';
 import { formatTime, todayInShanghai } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { useQueryParams } from '../../lib/useQueryParams.ts';
-import { villageRecordLinks } from './drilldown.ts';
+import { periodDays, recordLinks } from './drilldown.ts';
 import { PeriodPicker, periodKind } from './PeriodPicker.tsx';
 import { lastMonth, valueText, type Cell, type IndicatorTable, type TableRow } from './types.ts';
 
@@ -22,8 +22,8 @@ export default function ValuesPage() {
   const isMonth = periodKind(period) === 'month';
   const townshipId = number('townshipId');
   const table = useLoad(() => api<IndicatorTable>('/supervision/values', { query: { period, townshipId } }), [period, townshipId]);
-  // The month a village's lists are opened for: the period's last.
-  const month = table.data?.period.to ?? period;
+  // The days the module lists are opened for: the period's.
+  const days = periodDays(table.data?.period.from ?? period, table.data?.period.to ?? period);
   const [computing, setComputing] = useState(false);
   const manage = allowed(user.role, 'supervision.manage');
 
@@ -80,26 +80,22 @@ export default function ValuesPage() {
           {
             title: data?.township ? '村' : '乡镇（街道）',
             fixed: 'left',
-            render: (_, r) => (r.level === 'township' ? <a onClick={() => update({ townshipId: r.areaId })}>{r.name}</a> : r.name),
+            render: (_, r) => (r.opensVillages ? <a onClick={() => update({ townshipId: r.areaId })}>{r.name}</a> : r.name),
           },
           ...(data?.indicators ?? []).map((d) => ({ title: <Tooltip title={d.description}>{d.name}</Tooltip>, key: d.code, align: 'right' as const, render: (_: unknown, r: TableRow) => cell(r.values[d.code], d) })),
-          ...(data?.township
-            ? [
-                {
-                  title: '名单',
-                  key: 'records',
-                  render: (_: unknown, r: TableRow) => (
-                    <Space size="small">
-                      {villageRecordLinks(user.role, r.areaId, month, Object.keys(r.values)).map((l) => (
-                        <Link key={l.href} to={l.href}>
-                          {l.label}
-                        </Link>
-                      ))}
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
+          {
+            title: '名单',
+            key: 'records',
+            render: (_: unknown, r: TableRow) => (
+              <Space size="small">
+                {recordLinks(user.role, r, days, Object.keys(r.values)).map((l) => (
+                  <Link key={l.href} to={l.href}>
+                    {l.label}
+                  </Link>
+                ))}
+              </Space>
+            ),
+          },
         ]}
       />
     </Card>

@@ -2,17 +2,29 @@ import { allowed } from '../../auth/permissions.ts';
 import type { Permission } from '../../auth/permissions.ts';
 
 /**
- * From a village's figures to the records behind them: the module pages that list a village's people, by the
- * indicators' code prefix. Shown only to roles the page would answer (the server checks again).
+ * From an area's figures to the records behind them: the owning module's list page filtered by the area (and the
+ * period's days where the page takes dates), chosen by the indicators' code prefix and the row's level. Shown only
+ * to roles the page would answer (the server checks again and keeps to the reader's scope).
  */
-const VILLAGE_PAGES: Array<{ prefix: string; label: string; permission: Permission; href: (villageId: number, month: string) => string }> = [
-  { prefix: 'ncms_enrollment', label: '参合名单', permission: 'ncms.read', href: (id, month) => `/ncms/enrollment/villages/${id}?year=${month.slice(0, 4)}` },
-  { prefix: 'nip_', label: '漏种名单', permission: 'immunization.read', href: (id) => `/immunization/lists?areaId=${id}&tab=overdue` },
-  { prefix: 'record_', label: '健康档案', permission: 'records.read', href: () => '/records' },
+interface Days {
+  from: string;
+  to: string;
+}
+const RECORD_PAGES: Array<{ prefix: string; label: string; level: 'township' | 'village'; permission: Permission; href: (areaId: number, days: Days) => string }> = [
+  { prefix: 'ncms_enrollment', label: '参合名单', level: 'village', permission: 'ncms.read', href: (id, d) => `/ncms/enrollment/villages/${id}?year=${d.to.slice(0, 4)}` },
+  { prefix: 'nip_', label: '漏种名单', level: 'village', permission: 'immunization.read', href: (id) => `/immunization/lists?areaId=${id}&tab=overdue` },
+  { prefix: 'record_', label: '居民名单', level: 'village', permission: 'people.read', href: (id) => `/people?areaId=${id}` },
+  { prefix: 'disease_', label: '报告卡', level: 'township', permission: 'disease.read', href: (id, d) => `/disease/cards?areaId=${id}&from=${d.from}&to=${d.to}` },
 ];
 
-export function villageRecordLinks(role: string, villageId: number, month: string, indicators: readonly string[]) {
-  return VILLAGE_PAGES.filter((p) => allowed(role, p.permission) && indicators.some((code) => code.startsWith(p.prefix))).map((p) => ({ label: p.label, href: p.href(villageId, month) }));
+/** The first and last day of a period's months (2026-01 .. 2026-06 → 2026-01-01 .. 2026-06-30). */
+export function periodDays(from: string, to: string): Days {
+  const [y, m] = to.split('-').map(Number) as [number, number];
+  return { from: `${from}-01`, to: `${to}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
+}
+
+export function recordLinks(role: string, row: { areaId: number; level: string }, days: Days, indicators: readonly string[]) {
+  return RECORD_PAGES.filter((p) => p.level === row.level && allowed(role, p.permission) && indicators.some((code) => code.startsWith(p.prefix))).map((p) => ({ label: p.label, href: p.href(row.areaId, days) }));
 }
 
 /** The township table of a month (and a township's villages): where every dashboard figure leads. */
