@@ -1,20 +1,17 @@
 import { Command } from 'commander';
-import { openFromEnv, type DbHandle } from '../core/db/connection.ts';
-import { migrate } from '../core/db/migrate.ts';
-import { migrationSources } from '../modules.ts';
-import { verifyAuditLog } from '../core/audit/verify.ts';
-import { serve } from './serve.ts';
-import { runDemo } from './demo.ts';
-import { DEFAULT_SEED } from '../core/demo/generate.ts';
-import { ncmsSettle } from '../ncms/cli.ts';
-import { fundCheckCommand } from '../ncms/fund/cli.ts';
-import { simulateCommand } from '../ncms/simulation/cli.ts';
-import { immunizationPlan } from '../publichealth/immunization/cli.ts';
+import type { DbHandle } from '../core/db/connection.ts';
+import { DEFAULT_SEED } from '../core/demo/seed.ts';
+
+// Each command loads its own code when it runs: `jiceng ncms settle` need not load the web server, and the other way
+// round (loading everything took about 3 s per call).
 
 const program = new Command('jiceng').description('基层 Jiceng — 县级卫生健康管理平台').showHelpAfterError();
 
+const loadDatabaseCode = () => Promise.all([import('../core/db/connection.ts'), import('../core/db/migrate.ts'), import('../modules.ts')]);
+
 /** Opens the configured database, applies pending migrations and runs the task. */
 export async function withDatabase<T>(task: (handle: DbHandle) => Promise<T>): Promise<T> {
+  const [{ openFromEnv }, { migrate }, { migrationSources }] = await loadDatabaseCode();
   const handle = await openFromEnv();
   try {
     await migrate(handle.db, migrationSources);
@@ -30,12 +27,13 @@ program
   .option('-p, --port <port>', '端口', process.env.PORT ?? '3000')
   .option('--host <host>', '监听地址', process.env.HOST ?? '127.0.0.1')
   .option('--demo-if-empty', '数据库为空时先生成演示县')
-  .action(serve);
+  .action(async (options) => (await import('./serve.ts')).serve(options));
 
 program
   .command('migrate')
   .description('执行数据库迁移')
   .action(async () => {
+    const [{ openFromEnv }, { migrate }, { migrationSources }] = await loadDatabaseCode();
     const handle = await openFromEnv();
     try {
       const applied = await migrate(handle.db, migrationSources);
@@ -50,7 +48,7 @@ program
   .description('生成演示县（清河县）：区划、医疗卫生机构、户籍人口和演示账号；只能生成到空数据库中')
   .option('--population <n>', '人口数，默认 530000（区划和机构不变，只按比例增减户数）')
   .option('--seed <seed>', '随机种子：相同的种子和人口数生成相同的数据', DEFAULT_SEED)
-  .action((options) => withDatabase(({ db }) => runDemo(db, options)));
+  .action((options) => withDatabase(async ({ db }) => (await import('./demo.ts')).runDemo(db, options)));
 
 const audit = program.command('audit').description('审计日志');
 audit
@@ -58,6 +56,7 @@ audit
   .description('校验审计日志哈希链，指出被改动或删除的记录')
   .action(() =>
     withDatabase(async ({ db }) => {
+      const { verifyAuditLog } = await import('../core/audit/verify.ts');
       const result = await verifyAuditLog(db);
       if (result.ok) {
         console.log(`审计日志完整：共 ${result.rows} 条，哈希链校验通过`);
@@ -76,7 +75,7 @@ ncms
   .requiredOption('--scheme <file>', '补偿方案文件（jiceng.ncms.scheme/v1 格式的 JSON）')
   .requiredOption('--claims <file>', '报销单据文件（每行一条 JSON）')
   .option('--enrolled <file>', '参合人员名单：每行一个人员编号，或人员编号的 JSON 数组')
-  .action(ncmsSettle);
+  .action(async (options) => (await import('../ncms/cli.ts')).ncmsSettle(options));
 ncms
   .command('simulate')
   .description('补偿方案测算：按拟议方案重算一个年度的报销单据，与现行方案对照（补偿支出、年末结余、实际补偿比、封顶人数、个人自付）；不改动任何数据')
@@ -84,7 +83,7 @@ ncms
   .requiredOption('--year <year>', '重算哪一年度的报销单据')
   .option('--pool <code>', '统筹区代码，默认取方案文件中的 pool')
   .option('--json', '输出 JSON（金额单位：分）')
-  .action((options) => withDatabase(({ db }) => simulateCommand(db, options)));
+  .action((options) => withDatabase(async ({ db }) => (await import('../ncms/simulation/cli.ts')).simulateCommand(db, options)));
 ncms
   .command('fund')
   .description('新农合基金账簿')
@@ -92,7 +91,7 @@ ncms
   .description('校验基金账簿：余额与分录一致、每笔凭证借贷平衡、专户余额从未为负；有问题时退出码为 1')
   .option('--year <year>', '只校验该年度')
   .option('--pool <code>', '只校验该统筹区')
-  .action((options) => withDatabase(({ db }) => fundCheckCommand(db, options)));
+  .action((options) => withDatabase(async ({ db }) => (await import('../ncms/fund/cli.ts')).fundCheckCommand(db, options)));
 
 const immunization = program.command('immunization').description('预防接种（国家免疫规划）');
 immunization
@@ -103,6 +102,6 @@ immunization
   .option('--on <date>', '计划日期 YYYY-MM-DD，默认今天（北京时间）')
   .option('--mother-hbsag-positive', '母亲乙肝表面抗原（HBsAg）阳性：乙肝疫苗第1剂须在出生当天接种并注射乙肝免疫球蛋白')
   .option('--birth-weight-under-2000g', '出生体重低于2000克：乙肝疫苗按0、1、2、7月龄接种4剂')
-  .action(immunizationPlan);
+  .action(async (options) => (await import('../publichealth/immunization/cli.ts')).immunizationPlan(options));
 
 await program.parseAsync();

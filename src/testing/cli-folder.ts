@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { describe } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db } from '../core/db/connection.ts';
+import { migratedTemplate } from './test-db.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -16,11 +17,17 @@ export interface CliFolder {
   remove(): void;
 }
 
-/** The command line against a PGlite folder of the test's own, opened by the test only while the CLI is not running. */
+/**
+ * The command line against a PGlite folder of the test's own, opened by the test only while the CLI is not running.
+ * The folder starts as a copy of the migrated test template: the CLI's own migration then has nothing to do.
+ */
 export function cliFolder(prefix: string): CliFolder {
-  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const dataDir = join(mkdtempSync(join(tmpdir(), prefix)), 'data');
+  let created: Promise<void> | undefined;
+  const ready = () => (created ??= migratedTemplate().then(async (template) => (await openDatabase({ dataDir, template })).close()));
   return {
-    jiceng(...args) {
+    async jiceng(...args) {
+      await ready();
       const { DATABASE_URL: _server, ...env } = process.env;
       return new Promise((resolve) => {
         execFile(process.execPath, ['bin/jiceng.js', ...args], { cwd: repo, env: { ...env, JICENG_DATA: dataDir } }, (error, stdout, stderr) => {
@@ -29,6 +36,7 @@ export function cliFolder(prefix: string): CliFolder {
       });
     },
     async withData(work) {
+      await ready();
       const handle = await openDatabase({ dataDir });
       try {
         await work(handle.db);
@@ -36,7 +44,7 @@ export function cliFolder(prefix: string): CliFolder {
         await handle.close();
       }
     },
-    remove: () => rmSync(dataDir, { recursive: true, force: true }),
+    remove: () => rmSync(dirname(dataDir), { recursive: true, force: true }),
   };
 }
 

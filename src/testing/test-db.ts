@@ -41,7 +41,7 @@ const TEMPLATE_PREFIX = 'jiceng-test-db-';
  * migration and the PGlite version: starting PGlite from it takes a fraction of creating and migrating a new
  * cluster, which every test file did before. Any change to a migration makes a new one (older ones are removed).
  */
-async function migratedTemplate(): Promise<Blob> {
+export async function migratedTemplate(): Promise<Blob> {
   const file = join(tmpdir(), `${TEMPLATE_PREFIX}${migrationsKey()}.tar`);
   if (!existsSync(file)) {
     const handle = await openDatabase();

@@ -1,3 +1,4 @@
+import { DEFAULT_SEED } from './seed.ts';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { systemActor, type Actor } from '../auth/actor.ts';
@@ -46,7 +47,6 @@ export interface DemoSummary {
   elapsedMs: number;
 }
 
-export const DEFAULT_SEED = 'qinghe';
 const BATCH = 10_000;
 const MAX_HOUSEHOLDS_PER_PLACE = 9_999; // household_no has four digits
 
