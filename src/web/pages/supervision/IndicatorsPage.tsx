@@ -25,6 +25,8 @@ export default function IndicatorsPage() {
           { title: '单位', render: (_, d) => UNIT_NAMES[d.unit], width: 100 },
           { title: '方向', render: (_, d) => (d.direction === 'higher' ? <Tag color="green">越高越好</Tag> : <Tag color="orange">越低越好</Tag>), width: 100 },
           { title: '统计期', dataIndex: 'period', width: 120 },
+          { title: '季度、半年、全年', render: (_, d) => (d.aggregation === 'flow' ? '各月分子分母相加' : '取期末月'), width: 130 },
+          { title: '可按机构设目标', render: (_, d) => (d.levels.includes('institution') ? '是' : '—'), width: 110 },
         ]}
       />
       <p style={{ marginTop: 12, color: '#888' }}>分母为 0 时显示「无数据」，不计入评分。</p>
