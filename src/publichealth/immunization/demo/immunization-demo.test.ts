@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { Db, DbHandle } from '../../../core/db/connection.ts';
+import type { Db } from '../../../core/db/connection.ts';
 import { systemActor } from '../../../core/auth/actor.ts';
-import { countOf as count, demoCountyWith, rowsHash } from '../../../testing/demo-fixtures.ts';
+import { countOf as count, rowsHash, sharedDemoCounty } from '../../../testing/demo-fixtures.ts';
 import { coverageIndicators } from '../indicators/coverage-service.ts';
 import { NIP_SCHEDULES } from '../schedules/index.ts';
 import { scheduleForChild } from '../schedules/load.ts';
@@ -14,8 +14,6 @@ const LIVE_INJECTED = new Set([...NIP_SCHEDULES.vaccines.values()].filter((v) =>
 const POPULATION = 30_000;
 const actor = systemActor('测试');
 
-const generate = (seed: string) => demoCountyWith(immunizationDemoStep, { population: POPULATION, seed, asOf: AS_OF });
-
 async function keyRowsHash(db: Db): Promise<string> {
   const children = await db.selectFrom('imm_child').select(['id', 'person_id', 'clinic_id', 'area_id', 'residence', 'status', 'status_date', 'certificate_no', 'guardian_name', 'guardian_phone', 'conditions']).orderBy('id').execute();
   const doses = await db.selectFrom('imm_dose').select(['id', 'child_id', 'vaccine', 'dose', 'given_on', 'batch_id', 'vaccinator']).orderBy('id').execute();
@@ -24,14 +22,11 @@ async function keyRowsHash(db: Db): Promise<string> {
 }
 
 describe('immunization demo data', () => {
-  let handle: DbHandle;
+  const demo = sharedDemoCounty(immunizationDemoStep, { population: POPULATION, asOf: AS_OF, keyRowsHash });
   let db: Db;
-
-  beforeAll(async () => {
-    handle = await generate('test');
-    db = handle.db;
-  }, 300_000);
-  afterAll(() => handle?.close());
+  beforeAll(() => {
+    db = demo.db();
+  });
 
   it('registers every child under 7 once, at the clinic of the township it lives in, with a few migrants and moves', async () => {
     const under7 = await count(db, `select count(*) as n from person where birth_date > '2019-11-23' and birth_date <= '${AS_OF}'`);
@@ -131,20 +126,4 @@ describe('immunization demo data', () => {
     expect(county.total.certificate.rate!).toBeGreaterThan(0.97);
     expect(county.total.certificate.migrants).toBeGreaterThan(0);
   });
-
-  it('writes one audit entry for the step', async () => {
-    const entries = await db.selectFrom('audit_log').select(['entity_id', 'after']).where('entity', '=', 'demo_module').execute();
-    expect(entries).toHaveLength(1);
-    expect(entries[0]!.entity_id).toBe('immunization');
-    expect(entries[0]!.after).toMatchObject({ seed: 'test', asOf: AS_OF });
-  });
-
-  it('gives the same data for the same seed and date', async () => {
-    const again = await generate('test');
-    try {
-      expect(await keyRowsHash(again.db)).toBe(await keyRowsHash(db));
-    } finally {
-      await again.close();
-    }
-  }, 300_000);
 });
