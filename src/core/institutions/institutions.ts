@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import { notFound } from '../errors.ts';
 import { pageRequest, type Page, type PageRequest } from '../list-page.ts';
 import { INSTITUTION_KINDS, INSTITUTION_LEVELS, isInstitutionKind } from './catalog.ts';
-import { checkInstitution, type InstitutionFields } from './institution-rules.ts';
+import { checkInstitution, type CheckedInstitution, type InstitutionFields } from './institution-rules.ts';
 import { staffOf, type StaffMember } from './staff.ts';
 
 export interface InstitutionSummary {
@@ -139,6 +139,21 @@ export function institutionIdsIn(db: Db, scope: Scope) {
   return db.selectFrom('institution').select('institution.id').where('institution.area_id', 'in', areaIdsIn(db, scope));
 }
 
+/** The checked fields as the institution table's columns, for insert and update alike. */
+function institutionColumns(fields: CheckedInstitution) {
+  return {
+    code: fields.code,
+    name: fields.name,
+    kind: fields.kind,
+    level: fields.level,
+    area_id: fields.areaId,
+    parent_id: fields.parentId,
+    designations: fields.designations,
+    address: fields.address,
+    phone: fields.phone,
+  };
+}
+
 export async function createInstitution(db: Db, actor: Actor, input: NewInstitution): Promise<number> {
   requirePermission(actor, 'institutions.write');
   return inTransaction(db, async (trx) => {
@@ -151,17 +166,7 @@ export async function createInstitution(db: Db, actor: Actor, input: NewInstitut
     });
     const { id } = await trx
       .insertInto('institution')
-      .values({
-        code: fields.code,
-        name: fields.name,
-        kind: fields.kind,
-        level: fields.level,
-        area_id: fields.areaId,
-        parent_id: fields.parentId,
-        designations: fields.designations,
-        address: fields.address,
-        phone: fields.phone,
-      })
+      .values(institutionColumns(fields))
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, actor, { action: 'create', entity: 'institution', entityId: id, areaId: fields.areaId, after: fields });
@@ -186,15 +191,7 @@ export async function updateInstitution(db: Db, actor: Actor, id: number, patch:
     await trx
       .updateTable('institution')
       .set({
-        code: fields.code,
-        name: fields.name,
-        kind: fields.kind,
-        level: fields.level,
-        area_id: fields.areaId,
-        parent_id: fields.parentId,
-        designations: fields.designations,
-        address: fields.address,
-        phone: fields.phone,
+        ...institutionColumns(fields),
         active,
         updated_at: sql`now()`,
       })
