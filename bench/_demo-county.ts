@@ -35,7 +35,17 @@ async function openAdmin(): Promise<DbHandle | undefined> {
   }
 }
 
-/** Runs `task` on a migrated database of its own, removed afterwards. */
+/** Whether a PostgreSQL server answers where `withThrowawayDatabase` would create its database. */
+export async function postgresAnswers(): Promise<boolean> {
+  const admin = await openAdmin();
+  await admin?.close();
+  return admin !== undefined;
+}
+
+/**
+ * Runs `task` on a migrated database of its own, removed afterwards: PostgreSQL when a server answers, PGlite
+ * otherwise or with `postgres: false`.
+ */
 export async function withThrowawayDatabase<T>(label: string, task: (handle: DbHandle, kind: BenchDatabaseKind) => Promise<T>, options: { postgres?: boolean } = {}): Promise<T> {
   const admin = options.postgres === false ? undefined : await openAdmin();
   if (admin) {

@@ -5,14 +5,8 @@
  * county (default 50 000 rows, whole households, some subsidised) imported by `importRoster` end to end: parse, checks,
  * write, as the upload route does it. Returns the timings; the caller prints them in its table.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
-import { openDatabase, type Db, type DbHandle } from '../src/core/db/connection.ts';
-import { migrate } from '../src/core/db/migrate.ts';
-import { migrationSources } from '../src/modules.ts';
+import type { Db, DbHandle } from '../src/core/db/connection.ts';
 import { actorForUser } from '../src/core/auth/sessions.ts';
 import { generateDemoCounty } from '../src/core/demo/generate.ts';
 import { createRandom } from '../src/core/demo/random.ts';
@@ -20,6 +14,7 @@ import { ROSTER_COLUMNS } from '../src/ncms/enrollment/roster-columns.ts';
 import { importRoster } from '../src/ncms/enrollment/roster-import.ts';
 import { checkFund } from '../src/ncms/fund/fund-check.ts';
 import { activeExampleScheme } from '../src/ncms/testing/enrollment-fixtures.ts';
+import { withThrowawayDatabase } from './_demo-county.ts';
 
 const YEAR = 2026;
 
@@ -75,7 +70,6 @@ async function rosterFile(people: Awaited<ReturnType<typeof rosterPeople>>, indi
 
 async function measure(label: string, handle: DbHandle, population: number, rows: number): Promise<RosterTiming> {
   const { db } = handle;
-  await migrate(db, migrationSources);
   process.stdout.write(`[${label}] 生成演示县 ${population.toLocaleString('en')} 人…`);
   const county = await generateDemoCounty(db, { population, seed: 'bench', asOf: '2026-06-30' });
   console.log(` ${(county.elapsedMs / 1000).toFixed(1)} s`);
@@ -98,31 +92,7 @@ async function measure(label: string, handle: DbHandle, population: number, rows
   return { database: label, rows, households: result.households, fileBytes: file.length, wallMs, cpuMs: (used.user + used.system) / 1000 };
 }
 
+/** On a throw-away PostgreSQL database on DATABASE_URL's server when one is configured, else on PGlite. */
 export async function benchRosterImport(population: number, rows: number): Promise<RosterTiming> {
-  const configured = process.env.DATABASE_URL;
-  if (configured) {
-    const server = new URL(configured);
-    const name = `jiceng_bench_roster_${Date.now()}`;
-    const admin = await openDatabase({ url: Object.assign(new URL(server), { pathname: '/postgres' }).toString() });
-    await sql`create database ${sql.id(name)}`.execute(admin.db);
-    try {
-      const handle = await openDatabase({ url: Object.assign(new URL(server), { pathname: `/${name}` }).toString() });
-      try {
-        return await measure('PostgreSQL', handle, population, rows);
-      } finally {
-        await handle.close();
-      }
-    } finally {
-      await sql`drop database if exists ${sql.id(name)}`.execute(admin.db);
-      await admin.close();
-    }
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'jiceng-bench-roster-'));
-  const handle = await openDatabase({ dataDir: dir });
-  try {
-    return await measure('PGlite', handle, population, rows);
-  } finally {
-    await handle.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return withThrowawayDatabase('roster', (handle, kind) => measure(kind, handle, population, rows), { postgres: Boolean(process.env.DATABASE_URL) });
 }

@@ -1,15 +1,12 @@
 /**
  * Foundation benchmark: generates the demo county into a fresh PGlite (and, when a server answers at
- * postgres://postgres@127.0.0.1:5432, into a fresh PostgreSQL database), then times person search
+ * postgres://postgres@127.0.0.1:5432 or DATABASE_URL's server, into a fresh PostgreSQL database), then times person search
  * (exact ID; name prefix of 1 and 2 characters) for a county-wide and a village actor, and scoped
  * household listing for a village doctor and a township.
  * Run: npm run bench foundation   (options: --population N, --queries N, --no-postgres, --only pglite|postgres,
  * --data DIR keeps the PGlite county in DIR and measures it again next time without generating,
  * --pg-database NAME does the same with a PostgreSQL database instead of a throw-away one)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openDatabase, type Db, type DbHandle } from '../src/core/db/connection.ts';
@@ -23,6 +20,7 @@ import { createRandom } from '../src/core/demo/random.ts';
 import { searchPersons } from '../src/core/people/persons.ts';
 import { listHouseholds } from '../src/core/people/households.ts';
 import { markdownTable, timeEach, type Timing } from './_measure.ts';
+import { postgresAnswers, withThrowawayDatabase } from './_demo-county.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -153,17 +151,22 @@ async function benchDatabase(label: string, handle: DbHandle): Promise<void> {
 
 async function onPGlite(): Promise<void> {
   const kept = options.data;
-  const dir = kept ?? mkdtempSync(join(tmpdir(), 'jiceng-bench-'));
-  const handle = await openDatabase({ dataDir: dir });
+  if (!kept) return withThrowawayDatabase('foundation', (handle) => benchDatabase('PGlite', handle), { postgres: false });
+  const handle = await openDatabase({ dataDir: kept });
   try {
     await benchDatabase('PGlite', handle);
   } finally {
     await handle.close();
-    if (!kept) rmSync(dir, { recursive: true, force: true });
   }
 }
 
 async function onPostgres(): Promise<void> {
+  const kept = options['pg-database'];
+  if (!kept) {
+    if (await postgresAnswers()) return withThrowawayDatabase('foundation', (handle) => benchDatabase('PostgreSQL', handle));
+    console.log('（没有 PostgreSQL 应答，跳过 PostgreSQL 部分）');
+    return;
+  }
   let admin: DbHandle;
   try {
     admin = await openDatabase({ url: `${POSTGRES_URL}/postgres` });
@@ -171,20 +174,15 @@ async function onPostgres(): Promise<void> {
     console.log(`（${POSTGRES_URL} 上没有 PostgreSQL 应答，跳过 PostgreSQL 部分）`);
     return;
   }
-  const kept = options['pg-database'];
-  const name = kept ?? `jiceng_bench_${Date.now()}`;
-  const exists = await sql`select 1 from pg_database where datname = ${name}`.execute(admin.db);
-  if (exists.rows.length === 0) await sql`create database ${sql.id(name)}`.execute(admin.db);
+  // A kept database is created the first time and measured again on later runs, never dropped.
+  const exists = await sql`select 1 from pg_database where datname = ${kept}`.execute(admin.db);
+  if (exists.rows.length === 0) await sql`create database ${sql.id(kept)}`.execute(admin.db);
+  await admin.close();
+  const handle = await openDatabase({ url: `${POSTGRES_URL}/${kept}` });
   try {
-    const handle = await openDatabase({ url: `${POSTGRES_URL}/${name}` });
-    try {
-      await benchDatabase('PostgreSQL', handle);
-    } finally {
-      await handle.close();
-    }
+    await benchDatabase('PostgreSQL', handle);
   } finally {
-    if (!kept) await sql`drop database if exists ${sql.id(name)}`.execute(admin.db);
-    await admin.close();
+    await handle.close();
   }
 }
 

@@ -16,14 +16,9 @@ import { plan } from '../src/publichealth/immunization/plan.ts';
 import { NIP_SCHEDULES } from '../src/publichealth/immunization/schedules/index.ts';
 import { random, syntheticChild, type SyntheticChild } from '../src/publichealth/immunization/testing/synthetic-children.ts';
 import { validateInput } from '../src/publichealth/immunization/validate-input.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openDatabase, type DbHandle } from '../src/core/db/connection.ts';
-import { migrate } from '../src/core/db/migrate.ts';
-import { migrationSources } from '../src/modules.ts';
 import type { Actor } from '../src/core/auth/actor.ts';
 import { coverageIndicators } from '../src/publichealth/immunization/indicators/coverage-service.ts';
 import { computeCoverage } from '../src/publichealth/immunization/indicators/coverage.ts';
@@ -33,6 +28,7 @@ import { dueListFor, overdueListFor } from '../src/publichealth/immunization/lis
 import { villagesWithTownships } from '../src/core/areas/village-list.ts';
 import { markdownTable } from './_measure.ts';
 import { buildSyntheticCohort } from './_immunization-cohort.ts';
+import { withThrowawayDatabase } from './_demo-county.ts';
 
 /** Best wall time of `runs` calls, in ms. */
 function best(runs: number, task: () => unknown): number {
@@ -148,50 +144,16 @@ async function hasImmunizationData(handle: DbHandle): Promise<boolean> {
   }
 }
 
-/** A fresh database with the synthetic registry: PostgreSQL when one answers locally, else PGlite in a temp dir. */
+/** A fresh database with the synthetic registry: PostgreSQL when a server answers, else PGlite in a temp dir. */
 async function onThrowAway(): Promise<void> {
   const births = Number(options['births-per-year']);
-  const fill = async (handle: DbHandle) => {
-    await migrate(handle.db, migrationSources);
+  await withThrowawayDatabase('imm', async (handle, kind) => {
     const start = Date.now();
     const made = await buildSyntheticCohort(handle.db, { birthsPerYear: births }, (line) => console.log(line));
     console.log(`synthetic registry: ${made.children.toLocaleString('en')} children, ${made.doses.toLocaleString('en')} doses in ${((Date.now() - start) / 1000).toFixed(0)} s`);
-  };
-  const url = 'postgres://postgres@127.0.0.1:5432';
-  let admin: DbHandle | undefined;
-  try {
-    admin = await openDatabase({ url: `${url}/postgres` });
-    await sql`select 1`.execute(admin.db);
-  } catch {
-    admin = undefined;
-  }
-  if (admin) {
-    const name = `jiceng_bench_imm_${Date.now()}`;
-    await sql`create database ${sql.id(name)}`.execute(admin.db);
-    try {
-      const handle = await openDatabase({ url: `${url}/${name}` });
-      try {
-        await fill(handle);
-        await sql`analyze`.execute(handle.db);
-        await benchLists('a throw-away PostgreSQL database (synthetic registry)', handle);
-      } finally {
-        await handle.close();
-      }
-    } finally {
-      await sql`drop database if exists ${sql.id(name)}`.execute(admin.db);
-      await admin.close();
-    }
-    return;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'jiceng-bench-imm-'));
-  const handle = await openDatabase({ dataDir: dir });
-  try {
-    await fill(handle);
-    await benchLists('a throw-away PGlite database (synthetic registry)', handle);
-  } finally {
-    await handle.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+    if (kind === 'PostgreSQL') await sql`analyze`.execute(handle.db);
+    await benchLists(`a throw-away ${kind} database (synthetic registry)`, handle);
+  });
 }
 
 if (!options['no-db']) {

@@ -7,9 +7,6 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { openDatabase, type DbHandle } from '../src/core/db/connection.ts';
-import { migrate } from '../src/core/db/migrate.ts';
-import { migrationSources } from '../src/modules.ts';
 import { systemActor } from '../src/core/auth/actor.ts';
 import { generateDemoCounty } from '../src/core/demo/generate.ts';
 import { recordIndicators } from '../src/publichealth/records/indicators.ts';
@@ -17,6 +14,7 @@ import { recordOverview } from '../src/publichealth/records/record-overview.ts';
 import { personTimeline } from '../src/publichealth/records/timeline/timeline.ts';
 import { REQUIRED_ITEMS } from '../src/publichealth/records/sections.ts';
 import { markdownTable } from './_measure.ts';
+import { withThrowawayDatabase } from './_demo-county.ts';
 
 const { values: options } = parseArgs({
   options: { population: { type: 'string', default: '100000' }, share: { type: 'string', default: '0.8' }, pg: { type: 'boolean', default: false } },
@@ -24,32 +22,14 @@ const { values: options } = parseArgs({
 const POPULATION = Number(options.population);
 const SHARE = Number(options.share);
 
-async function open(): Promise<DbHandle> {
-  if (!options.pg) return openDatabase();
-  const admin = await openDatabase({ url: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  const name = `jiceng_bench_records_${process.pid}`;
-  await sql`create database ${sql.id(name)}`.execute(admin.db);
-  const handle = await openDatabase({ url: `postgres://postgres@127.0.0.1:5432/${name}` });
-  return {
-    ...handle,
-    async close() {
-      await handle.close();
-      await sql`drop database ${sql.id(name)}`.execute(admin.db);
-      await admin.close();
-    },
-  };
-}
-
 async function time<T>(task: () => Promise<T>): Promise<[number, T]> {
   const start = performance.now();
   const result = await task();
   return [performance.now() - start, result];
 }
 
-const handle = await open();
-const db = handle.db;
-try {
-  await migrate(db, migrationSources);
+// PGlite unless --pg asks for PostgreSQL (which falls back to PGlite when no server answers).
+await withThrowawayDatabase('records', async ({ db }, kind) => {
   const [genMs] = await time(() => generateDemoCounty(db, { population: POPULATION }));
   // Records in bulk: number = village code + sequence by person id within the village.
   const allMissing = `{${REQUIRED_ITEMS.map((i) => i.key).join(',')}}`;
@@ -77,7 +57,7 @@ try {
   const [overviewMs] = await time(() => recordOverview(db, actor, someone));
   const [timelineMs] = await time(() => personTimeline(db, actor, someone));
 
-  console.log(`${handle.kind}: ${POPULATION} residents generated in ${(genMs / 1000).toFixed(1)} s; ${records} records written in ${(recMs / 1000).toFixed(1)} s`);
+  console.log(`${kind}: ${POPULATION} residents generated in ${(genMs / 1000).toFixed(1)} s; ${records} records written in ${(recMs / 1000).toFixed(1)} s`);
   console.log(
     markdownTable(
       ['measure', 'ms'],
@@ -90,6 +70,4 @@ try {
     ),
   );
   console.log(`county: 建档率 ${county.total.recordRate.rate}, 电子档案建档率 ${county.total.electronicRate.rate}, 完整率 ${county.total.completenessRate.rate}`);
-} finally {
-  await handle.close();
-}
+}, { postgres: options.pg });
