@@ -72,7 +72,7 @@ async function demoInspections(db: Db, actor: Actor, asOf: string): Promise<numb
 }
 
 /**
- * Targets and the scoring scheme of the as-of year (and of the year before when its December is kept), the
+ * Targets (one for the county hospital alone) and the scoring scheme of the as-of year (and of the year before when its December is kept), the
  * indicators of every month of the year up to the as-of day computed and kept, every complete month's bulletin
  * published in order, and two inspections — through the same services as the pages.
  */
@@ -86,8 +86,11 @@ export const supervisionDemoSteps: ModuleDemoStep[] = [
       const started = Date.now();
       const actor = systemActor('清河县卫生健康局');
       const { months, complete } = demoMonths(asOf);
+      // The county hospital is held to timely reporting on its own (an institution's target, named in the bulletins).
+      const hospital = await db.selectFrom('institution').select('id').where('kind', '=', 'county_hospital').orderBy('code').executeTakeFirst();
       for (const year of new Set(months.map((m) => Number(m.slice(0, 4))))) {
         for (const r of DEMO_RULES) await setTarget(db, actor, { year, indicator: r.indicator, target: r.target });
+        if (hospital) await setTarget(db, actor, { year, indicator: 'disease_timely_rate', institutionId: hospital.id, target: 100 });
         await setScheme(db, actor, year, DEMO_RULES.map(({ target: _target, ...rest }) => rest));
       }
       let values = 0;
