@@ -63,7 +63,7 @@ it('opens the dashboard from the home page, clicks a key indicator through to th
   expect(page.url()).toContain(`/ncms/enrollment/villages/${eastVillage}?year=2026`);
 });
 
-it('shows the township table with targets, opens the villages, and publishes the bulletin', async () => {
+it('shows the township table with targets, opens the villages, ranks the half-year and publishes the bulletin', async () => {
   const page = await web.newPage();
   await web.logIn(page, 'admin', '/supervision/values?month=2026-03');
   const town = page.locator('tr', { hasText: '东岭镇' });
@@ -74,6 +74,13 @@ it('shows the township table with targets, opens the villages, and publishes the
   await page.locator('tr', { hasText: '东岭村' }).waitFor(POLL);
   expect(await page.locator('tr', { hasText: '东岭村' }).textContent()).toContain('100.00%');
   await web.snap(page, 'villages');
+
+  // The half-year ranking (半年总结) from the one computed month.
+  await page.goto(`${web.baseUrl}/supervision/ranking?period=2026-H1`);
+  await page.getByText('乡镇卫生院考核排名（2026年上半年）').waitFor(POLL);
+  await page.locator('tr', { hasText: '东岭镇' }).waitFor(POLL);
+  expect(await page.getByText('由已计算的 1 个月汇总').count()).toBe(1);
+  await web.snap(page, 'ranking-half-year');
 
   await page.goto(`${web.baseUrl}/supervision/bulletins`);
   await page.locator('.ant-picker input').first().fill('2026-03');
