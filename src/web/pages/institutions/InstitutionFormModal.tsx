@@ -1,11 +1,11 @@
 import { Checkbox, Col, Form, Input, Row, Select } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client.ts';
-import type { Institution, InstitutionDetail, InstitutionMeta, Page } from '../../api/types.ts';
+import type { InstitutionDetail, InstitutionMeta } from '../../api/types.ts';
 import { ActiveSwitch } from '../../components/ActiveSwitch.tsx';
 import { AreaSelect } from '../../components/AreaSelect.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
-import { useLoad } from '../../lib/useLoad.ts';
+import { InstitutionSelect } from '../../components/InstitutionSelect.tsx';
 
 interface Values {
   code: string;
@@ -40,10 +40,6 @@ export function InstitutionFormModal({ editing, meta, onClose, onSaved }: Props)
   const open = editing !== undefined;
   const kind = Form.useWatch('kind', form);
   const level = Form.useWatch('level', form);
-  const others = useLoad(
-    () => (open ? api<Page<Institution>>('/institutions', { query: { pageSize: 200 } }) : Promise.resolve(undefined)),
-    [open],
-  );
   const kindLevels = meta?.kinds.find((k) => k.kind === kind)?.levels ?? [];
   const levelName = new Map(meta?.levels.map((l) => [l.level, l.name]));
   const areaLevel = kindLevels.find((l) => l.level === level)?.areaLevel;
@@ -109,13 +105,7 @@ export function InstitutionFormModal({ editing, meta, onClose, onSaved }: Props)
         </Col>
         <Col xs={24} sm={12}>
           <Form.Item label="上级机构" name="parentId">
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={others.loading}
-              placeholder="（可不选）"
-              options={others.data?.items.filter((i) => i.id !== editing?.id).map((i) => ({ value: i.id, label: `${i.name}（${i.areaName}）` }))}
-            />
+            <InstitutionSelect load={open} excludeId={editing?.id} />
           </Form.Item>
         </Col>
       </Row>

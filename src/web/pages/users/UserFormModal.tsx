@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { api } from '../../api/client.ts';
-import type { Institution, Page, RoleOption, UserRow } from '../../api/types.ts';
+import type { RoleOption, UserRow } from '../../api/types.ts';
 import { ActiveSwitch } from '../../components/ActiveSwitch.tsx';
 import { AreaSelect } from '../../components/AreaSelect.tsx';
+import { InstitutionSelect } from '../../components/InstitutionSelect.tsx';
 import { showFormError } from '../../lib/form-errors.ts';
-import { useLoad } from '../../lib/useLoad.ts';
 
 interface UserInput {
   username?: string;
@@ -32,10 +32,6 @@ export function UserFormModal({ editing, roles, onClose, onSaved }: Props) {
   const { message } = App.useApp();
   const creating = editing === null;
   const open = editing !== undefined;
-  const institutions = useLoad(
-    () => (open ? api<Page<Institution>>('/institutions', { query: { pageSize: 200 } }) : Promise.resolve(undefined)),
-    [open],
-  );
 
   useEffect(() => {
     if (!open) return;
@@ -108,13 +104,7 @@ export function UserFormModal({ editing, roles, onClose, onSaved }: Props) {
           <AreaSelect allowClear={false} />
         </Form.Item>
         <Form.Item label="所属机构" name="institutionId">
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={institutions.loading}
-            placeholder="（可不选）"
-            options={institutions.data?.items.map((i) => ({ value: i.id, label: `${i.name}（${i.areaName}）` }))}
-          />
+          <InstitutionSelect load={open} />
         </Form.Item>
         {!creating && <ActiveSwitch label="启用" on="启用" off="停用" />}
       </Form>
