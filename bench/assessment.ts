@@ -3,7 +3,7 @@
  * one, else one generated in a throw-away database first, a few minutes): every indicator for every township and
  * village of one month (target under 5 s), each source's share of it, a year of months computed and kept, and the
  * latency over repeated requests of the township table, the dashboard (cards, trend and township comparison in one
- * answer) and the score trend APIs.
+ * answer), the score trend and the year's ranking (全年考核) APIs.
  */
 import { loadavg } from 'node:os';
 import { systemActor } from '../src/core/auth/actor.ts';
@@ -73,6 +73,12 @@ await withDemoCounty('assessment', async (handle, kind) => {
     });
     rows.push([`首页看板 API（卡片 + 12 个月趋势 + 乡镇对比，200 次）中位数 / p99`, `${dashboard.median.toFixed(1)} ms / ${dashboard.p99.toFixed(1)} ms`, 'p99 < 500 ms', dashboard.p99 < 500 ? '达标' : '未达标']);
     rows.push([`12 个月得分趋势 API（100 次）中位数 / p99`, `${ranking.median.toFixed(1)} ms / ${ranking.p99.toFixed(1)} ms`, '—', '—']);
+    // 全年考核: the year's ranking from its twelve stored months (flows summed, stocks at the last month).
+    const yearRanking = await timeEach(Array.from({ length: 100 }, () => 0), async () => {
+      const res = await app.inject({ method: 'GET', url: `/api/supervision/ranking?period=${month.slice(0, 4)}`, headers: { cookie } });
+      if (res.statusCode !== 200) throw new Error(res.body);
+    });
+    rows.push([`全年考核排名 API（${month.slice(0, 4)} 年 12 个月汇总，100 次）中位数 / p99`, `${yearRanking.median.toFixed(1)} ms / ${yearRanking.p99.toFixed(1)} ms`, '—', '—']);
   } finally {
     await app.close();
   }
