@@ -56,7 +56,8 @@ function RecordCard({ personId, mayWrite }: { personId: number; mayWrite: boolea
     );
   }
 
-  const closed = record.status.status === 'closed';
+  const { status } = record;
+  const closed = status.status === 'closed';
   const editable = mayWrite && !closed;
   const { completeness } = record;
   const missingBySection = new Map<string, string[]>();
@@ -75,11 +76,11 @@ function RecordCard({ personId, mayWrite }: { personId: number; mayWrite: boolea
       }
     >
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        {closed && <Alert type="info" showIcon title={`该居民已${record.status.reasonName}（${record.status.closedOn ?? '日期不详'}），档案已结案，只能查看`} />}
+        {closed && <Alert type="info" showIcon title={`该居民已${status.reasonName}（${status.closedOn ?? '日期不详'}），档案已结案，只能查看`} />}
         {warnings.map((w) => <Alert key={w.module} type="warning" showIcon title={w.message} />)}
         <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label="档案编号">{record.recordNo}</Descriptions.Item>
-          <Descriptions.Item label="状态">{closed ? <Tag>已结案（{record.status.reasonName}）</Tag> : <Tag color="green">在用</Tag>}</Descriptions.Item>
+          <Descriptions.Item label="状态">{closed ? <Tag>已结案（{status.reasonName}）</Tag> : <Tag color="green">在用</Tag>}</Descriptions.Item>
           <Descriptions.Item label="档案形式">{RECORD_MEDIA.find((m) => m.code === record.medium)?.name}</Descriptions.Item>
           <Descriptions.Item label="建档日期">{record.createdOn}</Descriptions.Item>
           <Descriptions.Item label="建档单位">{record.institutionName ?? <Typography.Text type="warning">未填写</Typography.Text>}</Descriptions.Item>
