@@ -36,6 +36,7 @@ import { settleAtDischarge, settleVisit } from '../src/ncms/claims/settle.ts';
 import { capLines } from '../src/ncms/claims/breakdown.ts';
 import { checkSchemeDocument } from '../src/ncms/schemes/scheme-store.ts';
 import { checkFund } from '../src/ncms/fund/fund-check.ts';
+import { createRandom } from '../src/core/demo/random.ts';
 import { markdownTable, percentile } from './_measure.ts';
 
 const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
@@ -67,17 +68,6 @@ export interface ApiBenchOptions {
    * with the database's name in each line; off by default.
    */
   logSlowMs?: number;
-}
-
-/** A small seeded generator (mulberry32), so every run sends the same mix. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const freePort = () =>
@@ -224,7 +214,7 @@ async function runClients(base: string, world: World, clients: number, seconds: 
       const c = new Client(base);
       const username = CLERKS[i % CLERKS.length]!;
       await c.login(username);
-      return { c, username, next: random(1000 + i + thinkMs) };
+      return { c, username, next: createRandom(1000 + i + thinkMs).next }; // seeded: every run sends the same mix
     }),
   );
   const reverser = new Client(base);

@@ -18,23 +18,13 @@ import type { Scheme } from '../src/ncms/scheme/types.ts';
 import { CLAIM_KINDS, type Claim } from '../src/ncms/settlement/claim.ts';
 import { settle } from '../src/ncms/settlement/settle.ts';
 import { exampleSchemeDocument } from '../src/ncms/testing/example-scheme.ts';
+import { createRandom } from '../src/core/demo/random.ts';
 import { LEVELS } from '../src/ncms/scheme/types.ts';
-
-/** mulberry32: a small seeded generator, so every run settles the same claims. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DIAGNOSES = ['I10', 'I10.9', 'E11', 'E11.9', 'C92.0', 'Q21.1', 'K35.8', 'J06.9', 'J18.9', 'K29.7', 'M54.5', 'N39.0', 'O80', 'S52.5', 'R50.9'];
 
 export function generateClaims(count: number, persons: number, seed = 20250101): Claim[] {
-  const next = random(seed);
+  const next = createRandom(seed).next; // seeded: every run settles the same claims
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const dates = Array.from({ length: 365 }, (_, d) => new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10));
   const people = Array.from({ length: persons }, (_, i) => `P${String(i).padStart(7, '0')}`);

@@ -5,19 +5,12 @@
  */
 import { addDuration, dayFromParts, formatDay, type Day } from '../calendar.ts';
 import { governingRule } from '../choose-version.ts';
+import { createRandom } from '../../../core/demo/random.ts';
 import { NIP_SCHEDULES } from '../schedules/index.ts';
 import type { GivenDose } from '../types.ts';
 
-/** mulberry32: a small seeded generator, so every run builds the same children. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator's next(), so every run builds the same children. */
+export const random = (seed: number): (() => number) => createRandom(seed).next;
 
 export interface SyntheticChild {
   birthDate: string;
