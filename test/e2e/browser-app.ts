@@ -25,6 +25,8 @@ export interface BrowserApp {
   snap(page: Page, name: string): Promise<void>;
   /** Logs in through the form, starting from a protected page so the return trip is exercised too. */
   logIn(page: Page, username: string, startAt: string): Promise<void>;
+  /** A new page, logged in as `username` through the form from `startAt`. */
+  loggedInPage(username: string, startAt: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -56,24 +58,31 @@ export async function startBrowserApp(handle: DbHandle, prefix: string): Promise
   const snap = async (page: Page, name: string) => {
     if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${prefix}-${name}.png`, fullPage: true });
   };
+  const newPage = async (): Promise<Page> => {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    return page;
+  };
+  const logIn = async (page: Page, username: string, startAt: string): Promise<void> => {
+    await page.goto(baseUrl + startAt);
+    await page.waitForURL((url) => url.pathname === '/login' && (startAt === '/' || url.searchParams.get('next') === startAt));
+    await snap(page, 'login');
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL((url) => url.pathname + url.search === startAt);
+  };
   return {
     app,
     baseUrl,
     snap,
-    async newPage() {
-      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
+    newPage,
+    logIn,
+    async loggedInPage(username, startAt) {
+      const page = await newPage();
+      await logIn(page, username, startAt);
       return page;
-    },
-    async logIn(page, username, startAt) {
-      await page.goto(baseUrl + startAt);
-      await page.waitForURL((url) => url.pathname === '/login' && (startAt === '/' || url.searchParams.get('next') === startAt));
-      await snap(page, 'login');
-      await page.getByLabel('用户名').fill(username);
-      await page.getByLabel('密码').fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.waitForURL((url) => url.pathname + url.search === startAt);
     },
     async close() {
       await browser.close();

@@ -42,15 +42,10 @@ afterAll(async () => {
   await handle?.close();
 });
 
-async function logIn(username: string, startAt: string): Promise<Page> {
-  const page = await web.newPage();
-  await web.logIn(page, username, startAt);
-  return page;
-}
 
 describe('传染病报告卡 in the browser', () => {
   it('the CDC sees the class A notice, acknowledges it on the card, and reads the missed list and rates', async () => {
-    const page = await logIn('cdc', '/disease/cards');
+    const page = await web.loggedInPage('cdc', '/disease/cards');
     await page.getByText('传染病预警 1 条未确认收到').waitFor();
     await page.getByRole('link', { name: String(cardId), exact: true }).click();
     await page.getByText(`传染病报告卡 第 ${cardId} 号`).waitFor();

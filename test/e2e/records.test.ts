@@ -32,11 +32,6 @@ afterAll(async () => {
   await handle?.close();
 });
 
-async function logIn(username: string, startAt: string): Promise<Page> {
-  const page = await web.newPage();
-  await web.logIn(page, username, startAt);
-  return page;
-}
 
 /** Picks an option of the open select and waits for its list to close. */
 async function choose(page: Page, option: string): Promise<void> {
@@ -51,7 +46,7 @@ const snap = (page: Page, name: string) => web.snap(page, name);
 
 describe('健康档案 in the browser', () => {
   it('a village doctor opens the record, fills 血型 with a draft kept across a closed dialog, and sees the timeline', async () => {
-    const page = await logIn('doctor_east', `/people/persons/${personId}`);
+    const page = await web.loggedInPage('doctor_east', `/people/persons/${personId}`);
     await page.getByText('尚未建立健康档案').waitFor();
     await page.getByRole('button', { name: '建立健康档案' }).click();
     const dialog = page.getByRole('dialog');
@@ -98,7 +93,7 @@ describe('健康档案 in the browser', () => {
   });
 
   it('the indicators page lists the township and its village with each rate', async () => {
-    const page = await logIn('township', '/records');
+    const page = await web.loggedInPage('township', '/records');
     const table = page.locator('.ant-table');
     await expect.poll(() => table.textContent(), POLL).toContain('东岭镇');
     await expect.poll(() => table.textContent(), POLL).toContain('东岭村');

@@ -1,20 +1,19 @@
-import { Button, Card, Form, Space, Table } from 'antd';
+import { Button, Card, Space, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { api } from '../../../api/client.ts';
 import type { Page } from '../../../api/types.ts';
-import { AreaSelect } from '../../../components/AreaSelect.tsx';
 import { useCurrentUser } from '../../../auth/AuthContext.tsx';
 import { allowed } from '../../../auth/permissions.ts';
 import { SEX_NAMES } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/useLoad.ts';
 import { useQueryParams } from '../../../lib/useQueryParams.ts';
-import { PeriodFilter, usePeriod } from './PeriodFilter.tsx';
+import { PeriodAreaFilter, usePeriod } from './PeriodFilter.tsx';
 import { DEATH_PLACES, type DeathItem } from './deaths-types.ts';
 
 /** 死亡登记: the registered deaths of the user's area for a period, and the way to register one. */
 export default function DeathsPage() {
-  const { number, update, page, pageSize, pagination } = useQueryParams();
+  const { number, page, pageSize, pagination } = useQueryParams();
   const { from, to } = usePeriod();
   const areaId = number('areaId');
   const user = useCurrentUser();
@@ -33,14 +32,7 @@ export default function DeathsPage() {
       }
     >
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        <Form layout="inline">
-          <Form.Item label="死亡日期">
-            <PeriodFilter />
-          </Form.Item>
-          <Form.Item label="区划">
-            <AreaSelect value={areaId} onChange={(id) => update({ areaId: id })} placeholder="全部（本人管辖范围）" style={{ width: 240 }} />
-          </Form.Item>
-        </Form>
+        <PeriodAreaFilter periodLabel="死亡日期" />
         <Table<DeathItem>
           rowKey="id"
           size="small"

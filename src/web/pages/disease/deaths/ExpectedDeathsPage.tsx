@@ -1,17 +1,16 @@
-import { Alert, Card, Form, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Space, Table, Tag, Typography } from 'antd';
 import { api } from '../../../api/client.ts';
-import { AreaSelect } from '../../../components/AreaSelect.tsx';
 import { BarChart } from '../../../components/BarChart.tsx';
 import { useLoad } from '../../../lib/useLoad.ts';
 import { useQueryParams } from '../../../lib/useQueryParams.ts';
-import { PeriodFilter, usePeriod } from './PeriodFilter.tsx';
+import { PeriodAreaFilter, usePeriod } from './PeriodFilter.tsx';
 import { percent, type ExpectedAnswer } from './deaths-types.ts';
 
 type Row = ExpectedAnswer['townships'][number];
 
 /** 死亡漏报: expected against registered deaths per township, the townships below the share flagged. */
 export default function ExpectedDeathsPage() {
-  const { number, update } = useQueryParams();
+  const { number } = useQueryParams();
   const { from, to } = usePeriod();
   const areaId = number('areaId');
   const { data, loading, error } = useLoad(() => api<ExpectedAnswer>('/disease/deaths/expected', { query: { from, to, areaId } }), [from, to, areaId]);
@@ -19,14 +18,7 @@ export default function ExpectedDeathsPage() {
   return (
     <Card title="应报与登记死亡数（死亡漏报）">
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        <Form layout="inline">
-          <Form.Item label="统计期">
-            <PeriodFilter />
-          </Form.Item>
-          <Form.Item label="区划">
-            <AreaSelect value={areaId} onChange={(id) => update({ areaId: id })} placeholder="全部（本人管辖范围）" style={{ width: 240 }} />
-          </Form.Item>
-        </Form>
+        <PeriodAreaFilter periodLabel="统计期" />
         {error && <Alert type="warning" showIcon title={error.message} />}
         {data && <Typography.Text type="secondary">{data.definition}。粗死亡率来源：{data.source}</Typography.Text>}
         {rows.length > 0 && (

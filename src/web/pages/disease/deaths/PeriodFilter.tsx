@@ -1,5 +1,6 @@
-import { DatePicker } from 'antd';
+import { DatePicker, Form } from 'antd';
 import dayjs from 'dayjs';
+import { AreaSelect } from '../../../components/AreaSelect.tsx';
 import { todayInShanghai } from '../../../lib/format.ts';
 import { useQueryParams } from '../../../lib/useQueryParams.ts';
 
@@ -26,5 +27,20 @@ export function PeriodFilter() {
       ]}
       onChange={(range) => range?.[0] && range[1] && setPeriod({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })}
     />
+  );
+}
+
+/** The filter row of the deaths pages: the period and an area of the user's scope, both kept in the address bar. */
+export function PeriodAreaFilter({ periodLabel }: { periodLabel: string }) {
+  const { number, update } = useQueryParams();
+  return (
+    <Form layout="inline">
+      <Form.Item label={periodLabel}>
+        <PeriodFilter />
+      </Form.Item>
+      <Form.Item label="区划">
+        <AreaSelect value={number('areaId')} onChange={(id) => update({ areaId: id })} placeholder="全部（本人管辖范围）" style={{ width: 240 }} />
+      </Form.Item>
+    </Form>
   );
 }
