@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker less than the cores: one on CI's two. Many files wait on a child process, the
+    // browser or the PostgreSQL server rather than compute, so two workers finish the suite sooner.
+    maxWorkers: 2,
     reporters: ['default', './scripts/summary-reporter.ts'],
   },
 });
