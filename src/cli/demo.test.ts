@@ -17,6 +17,12 @@ describe('demo progress line', () => {
     expect(writes[5]).toMatch(/50%\s+500 人\s+500 人\/秒\s+预计剩余 1 秒/);
   });
 
+  it('shows a slow step with a decimal rate and the time it still needs', () => {
+    const { stream, writes } = fakeStream(false);
+    progressLine(stream, { label: '督导考核', unit: '月' })({ done: 3, total: 12, elapsedMs: 10_000 });
+    expect(writes[0]).toMatch(/25%\s+3 月\s+0\.3 月\/秒\s+预计剩余 30 秒/);
+  });
+
   it('rewrites one line in place on a terminal and ends it when done', () => {
     const { stream, writes } = fakeStream(true);
     const report = progressLine(stream);

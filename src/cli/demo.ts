@@ -59,8 +59,10 @@ export function progressLine(out: NodeJS.WriteStream, what: { label: string; uni
   const { label, unit } = what;
   return (p) => {
     const share = p.total > 0 ? Math.min(1, p.done / p.total) : 1;
-    const rate = p.elapsedMs > 0 ? Math.round((p.done / p.elapsedMs) * 1000) : 0;
-    const eta = rate > 0 ? Math.max(0, Math.round((p.total - p.done) / rate)) : 0;
+    const perSecond = p.elapsedMs > 0 ? (p.done / p.elapsedMs) * 1000 : 0;
+    // A slow step (a few months a minute) keeps one decimal, rather than showing 0 per second and 0 seconds left.
+    const rate = perSecond < 10 ? Number(perSecond.toFixed(1)) : Math.round(perSecond);
+    const eta = perSecond > 0 ? Math.max(0, Math.round((p.total - p.done) / perSecond)) : 0;
     const line = `${label} ${(share * 100).toFixed(0).padStart(3)}%  ${p.done.toLocaleString('zh-CN')} ${unit}  ${rate.toLocaleString('zh-CN')} ${unit}/秒  预计剩余 ${eta} 秒`;
     const done = p.done >= p.total;
     if (out.isTTY) {
