@@ -22,12 +22,19 @@ describe('indicator arithmetic', () => {
 
   it('rates are the ratio to 4 decimals, within [0, 1] when the numerator is a part', () => {
     expect(ratio(2, 3)).toBe(0.6667);
+    expect(ratio(15, 100_000)).toBe(0.0002); // a half rounds up
     fc.assert(
       fc.property(fc.nat(100_000), fc.nat(100_000), (a, b) => {
         const [part, whole] = a <= b ? [a, b] : [b, a];
         const r = ratio(part, whole);
-        if (whole === 0) expect(r).toBeNull();
-        else expect(Math.abs(r! - part / whole)).toBeLessThanOrEqual(0.00005);
+        if (whole === 0) {
+          expect(r).toBeNull();
+          return;
+        }
+        // Within half the fourth decimal; 1e-12 allows for the binary rounding of k / 10 000 itself.
+        expect(Math.abs(r! - part / whole)).toBeLessThanOrEqual(0.00005 + 1e-12);
+        expect(r).toBeGreaterThanOrEqual(0);
+        expect(r).toBeLessThanOrEqual(1);
       }),
     );
   });
