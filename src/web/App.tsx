@@ -32,6 +32,7 @@ const EnrollmentRatesPage = lazy(() => import('./pages/ncms/enrollment/Enrollmen
 const VillageEnrollmentPage = lazy(() => import('./pages/ncms/enrollment/VillageEnrollmentPage.tsx'));
 const RosterImportPage = lazy(() => import('./pages/ncms/enrollment/RosterImportPage.tsx'));
 const RecordIndicatorsPage = lazy(() => import('./pages/records/RecordIndicatorsPage.tsx'));
+const RecordListPage = lazy(() => import('./pages/records/RecordListPage.tsx'));
 const CardsPage = lazy(() => import('./pages/ncms/cards/CardsPage.tsx'));
 const FundPage = lazy(() => import('./pages/ncms/fund/FundPage.tsx'));
 const ClaimsListPage = lazy(() => import('./pages/ncms/claims/ClaimsListPage.tsx'));
@@ -77,6 +78,7 @@ export function App() {
               <Route path="ncms/enrollment/villages/:areaId" element={<VillageEnrollmentPage />} />
               <Route path="ncms/enrollment/import" element={<RosterImportPage />} />
               <Route path="records" element={<RecordIndicatorsPage />} />
+              <Route path="records/list" element={<RecordListPage />} />
               <Route path="ncms/cards" element={<CardsPage />} />
               <Route path="ncms/fund" element={<FundPage />} />
               <Route path="ncms/claims" element={<ClaimsListPage />} />

@@ -102,23 +102,39 @@ function servedInPeriod(db: Db, actor: Actor, period: Required<DateRange>): Pers
   return sets.length ? sets.reduce((all, set) => all.union(set)) : null;
 }
 
-export async function recordIndicators(db: Db, actor: Actor, query: { from: string; to: string; areaId?: number | undefined }): Promise<RecordIndicators> {
-  requirePermission(actor, 'records.read');
-  for (const field of ['from', 'to'] as const) if (!isRealDate(query[field])) throw invalid(field, `日期「${query[field]}」无效，应为 YYYY-MM-DD`);
-  if (query.from > query.to) throw invalid('from', `统计起始日期 ${query.from} 晚于截止日期 ${query.to}`);
-  const period = { from: query.from, to: query.to };
-
-  // One row per record opened by the period's end, with the flags to count; joined to the living residents in core.
+/**
+ * One row per record opened by the period's end, with the flags the indicators count (electronic, complete, in
+ * dynamic use in the period) and what the record list shows: the counts and the list join these same rows to the
+ * living residents, so a list agrees with its figures.
+ */
+export function recordRows(db: Db, actor: Actor, period: Required<DateRange>) {
   const served = servedInPeriod(db, actor, period);
-  const rows = db
+  return db
     .selectFrom('health_record')
     .where('created_on', '<=', period.to)
     .select([
       'person_id',
+      'record_no',
+      'created_on',
+      'medium',
+      'missing_items',
       sql<boolean>`medium = 'electronic'`.as('electronic'),
       sql<boolean>`cardinality(missing_items) = 0`.as('complete'),
       (served ? sql<boolean>`person_id in (${served})` : sql<boolean>`false`).as('dynamic'),
     ]);
+}
+
+/** The period asked for, checked: real dates, from not after to. */
+export function checkPeriod(query: { from: string; to: string }): Required<DateRange> {
+  for (const field of ['from', 'to'] as const) if (!isRealDate(query[field])) throw invalid(field, `日期「${query[field]}」无效，应为 YYYY-MM-DD`);
+  if (query.from > query.to) throw invalid('from', `统计起始日期 ${query.from} 晚于截止日期 ${query.to}`);
+  return { from: query.from, to: query.to };
+}
+
+export async function recordIndicators(db: Db, actor: Actor, query: { from: string; to: string; areaId?: number | undefined }): Promise<RecordIndicators> {
+  requirePermission(actor, 'records.read');
+  const period = checkPeriod(query);
+  const rows = recordRows(db, actor, period);
   const counts = await livingResidentsByVillage(db, actor, query.areaId, { rows, flags: ['electronic', 'complete', 'dynamic'] });
   const byVillage = new Map(counts.map((r) => [r.areaId, { residents: r.residents, records: r.inSet, ...r.flags }]));
 

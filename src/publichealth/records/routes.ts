@@ -8,6 +8,9 @@ import { recordOverview } from './record-overview.ts';
 import { personTimeline } from './timeline/timeline.ts';
 import { recordIndicators, INDICATOR_DEFINITIONS } from './indicators.ts';
 import { addHealthCheck } from './health-checks.ts';
+import { listRecords } from './record-list.ts';
+import { RECORD_LIST_STATUSES, RECORD_LIST_STATUS_CODES } from './list-statuses.ts';
+import { pageQuery, pageSchema } from '../../core/list-page.ts';
 
 const PersonParams = z.object({ personId: z.coerce.number().int().positive().describe('人员 id') });
 const Medium = z.enum(['electronic', 'paper']).describe('档案形式：electronic 电子档案；paper 纸质档案（仅登记编号）');
@@ -72,6 +75,20 @@ const Figure = z.object({ numerator: z.number(), denominator: z.number(), rate: 
 const Counts = z.object({ residents: z.number(), records: z.number(), electronic: z.number(), dynamic: z.number(), complete: z.number() });
 const Figures = { counts: Counts, recordRate: Figure, electronicRate: Figure, useRate: Figure, completenessRate: Figure };
 const AreaFigures = z.object({ areaId: z.number(), code: z.string(), name: z.string(), ...Figures });
+const RecordListItem = z.object({
+  person: Person.pick({ id: true, name: true, idNumber: true, sex: true, birthDate: true, areaId: true, areaName: true }).extend({ householdId: z.number(), householdNo: z.string() }),
+  record: z
+    .object({
+      recordNo: z.string(),
+      createdOn: z.string().describe('建档日期'),
+      medium: Medium,
+      complete: z.boolean().describe('必填项目是否齐全'),
+      missing: z.array(z.string()).describe('尚未填写的必填项目'),
+      inUse: z.boolean().describe('统计期内有无动态记录（接种、随访、体检、就诊等服务）'),
+    })
+    .nullable()
+    .describe('截至统计期末尚未建档时为 null'),
+});
 
 export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -207,6 +224,32 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       const { modules, ...rest } = request.query;
       return personTimeline(app.db, requireActor(request), request.params.personId, { ...rest, modules: modules?.split(',').map((m) => m.trim()).filter(Boolean) });
     },
+  );
+
+  app.get(
+    '/records',
+    {
+      schema: {
+        tags: ['records'],
+        summary: '健康档案名单：区划内在册居民及其建档情况',
+        description: '列出村或乡镇（含下级）在册存活居民，附档案编号、建档日期、档案形式、完整性和统计期内的动态使用；口径与健康档案指标相同，summary 为该区划的指标。不在管辖范围内的区划返回 404。',
+        querystring: z.object({
+          areaId: z.coerce.number().int().positive().optional().describe('村或乡镇（含下级）；默认本人管辖范围'),
+          status: z.enum(RECORD_LIST_STATUS_CODES).optional().describe(`筛选：${Object.entries(RECORD_LIST_STATUSES).map(([k, v]) => `${k} ${v}`).join('；')}；不填为全部`),
+          to: DateString.optional().describe('统计期末（建档情况截至此日），默认今天'),
+          from: DateString.optional().describe('动态使用统计期起始日期，默认统计期末所在年的 1 月 1 日'),
+          ...pageQuery,
+        }),
+        response: {
+          200: pageSchema(RecordListItem).extend({
+            totalCapped: z.boolean().describe('人数超过 10000 时只计到 10000'),
+            period: z.object({ from: z.string(), to: z.string() }),
+            summary: z.object(Figures).describe('该区划同期的建档率、使用率、完整率（与指标一致）'),
+          }),
+        },
+      },
+    },
+    async (request) => listRecords(app.db, requireActor(request), request.query),
   );
 
   app.get(

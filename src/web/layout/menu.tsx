@@ -31,6 +31,7 @@ export const MENU: MenuEntry[] = [
   { path: '/institutions', label: '医疗机构', icon: <MedicineBoxOutlined /> },
   ...supervisionMenu,
   { path: '/records', label: '健康档案', icon: <SolutionOutlined />, permission: 'records.read' },
+  { path: '/records/list', label: '健康档案名单', icon: <UnorderedListOutlined />, permission: 'records.read' },
   { path: '/ncms/schemes', label: '补偿方案', icon: <FileTextOutlined />, permission: 'ncms.read', group: '新农合' },
   { path: '/ncms/enrollment', label: '参合管理', icon: <UserAddOutlined />, permission: ['ncms.read', 'ncms.enroll'], group: '新农合' },
   { path: '/ncms/cards', label: '合作医疗证', icon: <IdcardOutlined />, permission: ['ncms.read', 'ncms.enroll'], group: '新农合' },

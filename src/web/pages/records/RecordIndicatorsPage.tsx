@@ -5,12 +5,11 @@ import { api } from '../../api/client.ts';
 import { AreaSelect } from '../../components/AreaSelect.tsx';
 import { todayInShanghai } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
-import type { AreaFigures, Figure, RecordIndicators } from './types.ts';
+import type { AreaFigures, RecordIndicators } from './types.ts';
+import { percent } from './format.ts';
 
 type Row = AreaFigures & { children?: AreaFigures[] };
 type RateKey = 'recordRate' | 'electronicRate' | 'useRate' | 'completenessRate';
-
-const percent = (f: Figure) => (f.rate === null ? '—' : `${(f.rate * 100).toFixed(2)}%`);
 
 /** 健康档案指标: per township and village, each figure with what it counts. */
 export default function RecordIndicatorsPage() {

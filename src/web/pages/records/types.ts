@@ -10,6 +10,7 @@ export type { RecordVersion } from '../../../publichealth/records/records.ts';
 export type { TimelinePage, TimelineWarning } from '../../../publichealth/records/timeline/timeline.ts';
 export type { TimelineEvent } from '../../../publichealth/records/timeline/types.ts';
 export type { Figure, AreaFigures, RecordIndicators } from '../../../publichealth/records/indicators.ts';
+export type { RecordList, RecordListItem } from '../../../publichealth/records/record-list.ts';
 
 /** The sections as the edit forms handle them: each section's fields by key. */
 export type Sections = Record<string, Record<string, unknown> | undefined>;
