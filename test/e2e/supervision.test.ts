@@ -58,6 +58,7 @@ it('opens the dashboard from the home page, clicks a key indicator through to th
   await page.getByLabel('各乡镇村级明细').getByRole('link', { name: '东岭镇' }).click();
   const village = page.locator('tr', { hasText: '东岭村' });
   await village.waitFor(POLL);
+  expect(await village.getByRole('link', { name: '档案名单' }).getAttribute('href')).toBe(`/records/list?areaId=${eastVillage}&to=2026-03-31`);
   await village.getByRole('link', { name: '参合名单' }).click();
   await page.getByText('张大山').first().waitFor(POLL);
   expect(page.url()).toContain(`/ncms/enrollment/villages/${eastVillage}?year=2026`);

@@ -9,7 +9,7 @@ import { recordAudit } from '../../core/audit/audit-log.ts';
 import { inTransaction } from '../../core/db/in-transaction.ts';
 import { todayInShanghai } from '../../core/dates.ts';
 import { conflict, invalid, notFound } from '../../core/errors.ts';
-import { pageRequest, type Page, type PageRequest } from '../../core/list-page.ts';
+import { pageRequest, type Page } from '../../core/list-page.ts';
 import { findPersonAnywhere } from '../../core/people/persons.ts';
 import { INSTITUTION_LEVELS } from '../../core/institutions/catalog.ts';
 import type { ClaimKind, ClaimLineCategory, ClaimStatus, NcmsClaimLineTable, NcmsClaimTable } from '../db/schema.ts';
@@ -18,6 +18,7 @@ import type { CapLine } from './breakdown.ts';
 import { checkDates, checkDiagnosis, checkLines, maskIdNumber, type CheckedLine, type LineInput } from './claim-input.ts';
 import { claimVisibleTo, requireClaimRead, requireSettlingInstitution, type SettlingInstitution } from './access.ts';
 import { oncePerRequest } from './claim-requests.ts';
+import { applyClaimFilter, type ClaimFilter } from './claim-filter.ts';
 import { CAP_NAMES, CLAIM_KINDS, CLAIM_STATUSES, LINE_CATEGORIES, REJECTION_MESSAGES, isAdmission } from './vocabulary.ts';
 import type { CapName, RejectionReason } from '../settlement/result.ts';
 
@@ -377,27 +378,14 @@ export interface ClaimSummary {
   settledAt: string | null;
 }
 
-export interface ClaimFilter extends Partial<PageRequest> {
-  institutionId?: number | undefined;
-  status?: ClaimStatus | undefined;
-  month?: string | undefined; // YYYY-MM of the discharge (visit) date
-  personId?: number | undefined;
-}
-
-/** Claims the actor may see, newest first. `month` is by discharge (visit) date, so open admissions drop out of it. */
+/**
+ * Claims the actor may see, newest first. The dates (`month`, `from`–`to`) are the discharge (visit) date, so open
+ * admissions drop out of them; the filters are in claim-filter.ts.
+ */
 export async function listClaims(db: Db, actor: Actor, filter: ClaimFilter = {}): Promise<Page<ClaimSummary>> {
   requireClaimRead(actor);
   const { page, pageSize, offset } = pageRequest(filter);
-  let query = db.selectFrom('ncms_claim as c').where(claimVisibleTo(db, actor));
-  if (filter.institutionId !== undefined) query = query.where('c.institution_id', '=', filter.institutionId);
-  if (filter.status) query = query.where('c.status', '=', filter.status);
-  if (filter.personId !== undefined) query = query.where('c.person_id', '=', filter.personId);
-  if (filter.month) {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(filter.month)) throw invalid('month', `月份应为 YYYY-MM，收到「${filter.month}」`);
-    const [y, m] = filter.month.split('-').map(Number) as [number, number];
-    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-    query = query.where('c.discharged_on', '>=', `${filter.month}-01`).where('c.discharged_on', '<', next);
-  }
+  const query = await applyClaimFilter(db, actor, db.selectFrom('ncms_claim as c').where(claimVisibleTo(db, actor)), filter);
   const [rows, { n }] = await Promise.all([
     query
       .select([

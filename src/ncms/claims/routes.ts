@@ -158,12 +158,17 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['ncms'],
         summary: '报销单据查询',
-        description: '定点机构结算员、村医只看本机构的单据；乡镇卫生院人员看本乡镇各机构的；卫健局、合管办看全县。',
+        description: '定点机构结算员、村医只看本机构的单据；乡镇卫生院人员看本乡镇各机构的；卫健局、合管办看全县。日期均为出院（就诊）日期。',
         querystring: z.object({
           institutionId: z.coerce.number().int().positive().optional(),
           status: z.enum(CLAIM_STATUS_CODES).optional(),
+          kind: z.string().max(60).optional().describe('补偿类别，可多个以逗号分隔：outpatient、inpatient、chronic、delivery（住院人次为 inpatient,delivery）'),
           month: z.string().max(7).optional().describe('出院（就诊）月份 YYYY-MM'),
+          from: DateFormat.optional().describe('出院（就诊）日期起（含）'),
+          to: DateFormat.optional().describe('出院（就诊）日期止（含）'),
           personId: z.coerce.number().int().positive().optional(),
+          areaId: z.coerce.number().int().positive().optional().describe('患者所在村（入院时），或乡镇（含其各村）；须在本人管辖范围内，否则 404'),
+          institutionAreaId: z.coerce.number().int().positive().optional().describe('结算机构所在区划（含下级）：乡镇即其卫生院和村卫生室，与督导考核「实际住院补偿比」的乡镇口径相同；须在本人管辖范围内'),
           ...pageQuery,
         }),
         response: { 200: pageSchema(ClaimSummary) },

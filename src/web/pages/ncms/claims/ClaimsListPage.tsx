@@ -6,20 +6,24 @@ import { api } from '../../../api/client.ts';
 import type { Page } from '../../../api/types.ts';
 import { useCurrentUser } from '../../../auth/AuthContext.tsx';
 import { allowed } from '../../../auth/permissions.ts';
+import { AreaSelect } from '../../../components/AreaSelect.tsx';
 import { useLoad } from '../../../lib/useLoad.ts';
 import { useQueryParams } from '../../../lib/useQueryParams.ts';
-import { CLAIM_STATUSES } from '../../../../ncms/claims/vocabulary.ts';
+import { CLAIM_KINDS, CLAIM_STATUSES } from '../../../../ncms/claims/vocabulary.ts';
 import type { ClaimSummary } from '../ncms-types.ts';
 import { fenAmount } from '../money.ts';
 import { CLAIM_STATUS_COLORS } from './ClaimBreakdown.tsx';
 
-/** 报销单据: the claims the user may see (their institution's, their township's, or the county's), by month and status. */
+/**
+ * 报销单据: the claims the user may see (their institution's, their township's, or the county's), by discharge month
+ * or days, status, kind, the patient's area and the settling institution's area. The filters live in the address
+ * bar, so the supervision tables link here filtered (a township's 实际住院补偿比 opens its admissions).
+ */
 export default function ClaimsListPage() {
-  const { text, update, page, pageSize, pagination } = useQueryParams();
-  const status = text('status');
-  const month = text('month');
+  const { text, number, update, page, pageSize, pagination } = useQueryParams();
+  const filter = { status: text('status'), kind: text('kind'), month: text('month'), from: text('from'), to: text('to'), areaId: number('areaId'), institutionAreaId: number('institutionAreaId') };
   const maySettle = allowed(useCurrentUser().role, 'ncms.settle');
-  const list = useLoad(() => api<Page<ClaimSummary>>('/ncms/claims', { query: { status, month, page, pageSize } }), [status, month, page, pageSize]);
+  const list = useLoad(() => api<Page<ClaimSummary>>('/ncms/claims', { query: { ...filter, page, pageSize } }), [JSON.stringify(filter), page, pageSize]);
 
   return (
     <Card
@@ -36,17 +40,33 @@ export default function ClaimsListPage() {
         <DatePicker
           picker="month"
           placeholder="出院（就诊）月份"
-          value={month ? dayjs(`${month}-01`) : null}
-          onChange={(value) => update({ month: value ? value.format('YYYY-MM') : undefined })}
+          value={filter.month ? dayjs(`${filter.month}-01`) : null}
+          onChange={(value) => update({ month: value ? value.format('YYYY-MM') : undefined, from: undefined, to: undefined })}
+        />
+        <DatePicker.RangePicker
+          placeholder={['出院日期起', '出院日期止']}
+          value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}
+          onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD'), month: undefined })}
         />
         <Select
           placeholder="全部状态"
           allowClear
-          value={status}
+          value={filter.status}
           onChange={(value?: string) => update({ status: value })}
           options={Object.entries(CLAIM_STATUSES).map(([value, label]) => ({ value, label }))}
           style={{ width: 130 }}
         />
+        <Select
+          mode="multiple"
+          placeholder="全部类别"
+          allowClear
+          value={filter.kind?.split(',') ?? []}
+          onChange={(kinds: string[]) => update({ kind: kinds.join(',') })}
+          options={Object.entries(CLAIM_KINDS).map(([value, label]) => ({ value, label }))}
+          style={{ minWidth: 160 }}
+        />
+        <AreaSelect value={filter.areaId} onChange={(areaId) => update({ areaId })} placeholder="患者所在村（乡镇）" />
+        <AreaSelect value={filter.institutionAreaId} onChange={(institutionAreaId) => update({ institutionAreaId })} placeholder="结算机构所在乡镇（村）" />
       </Space>
       <Table<ClaimSummary>
         rowKey="id"
