@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressLine } from './demo.ts';
+import { progressFigures, progressLine } from './demo.ts';
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];
@@ -33,5 +33,13 @@ describe('demo progress line', () => {
     expect(writes[0]).toContain('预计剩余 3 秒');
     expect(writes[0]!.endsWith('\n')).toBe(false);
     expect(writes[1]!.endsWith('\n')).toBe(true);
+  });
+});
+
+describe('progress figures', () => {
+  it('share, rate and time left; a step with nothing to do is done', () => {
+    expect(progressFigures({ done: 30, total: 120, elapsedMs: 15_000 })).toEqual({ share: 0.25, perSecond: 2, etaSeconds: 45 });
+    expect(progressFigures({ done: 0, total: 0, elapsedMs: 0 })).toEqual({ share: 1, perSecond: 0, etaSeconds: 0 });
+    expect(progressFigures({ done: 130, total: 120, elapsedMs: 1000 }).share).toBe(1);
   });
 });
