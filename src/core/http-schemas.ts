@@ -11,3 +11,6 @@ export const DateString = DateFormat.refine(isRealDate, '日期不存在，请�
 
 /** Path parameters of a route on one record: `/things/:id`. */
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** The answer of a write that returns nothing else. */
+export const Ok = z.object({ ok: z.literal(true) });
