@@ -50,7 +50,7 @@ const CapLine = z.object({
   beforeFen: z.number().describe('本次结算前年度累计（分）'),
   afterFen: z.number().describe('本次结算后年度累计（分）'),
 });
-const ClaimView = z.object({
+export const ClaimView = z.object({
   id: z.number(),
   claimNo: z.string().describe('报销单号'),
   status: z.enum(CLAIM_STATUS_CODES).describe('open 未结算、settled 已结算、rejected 不予报销、reversed 已冲销'),
