@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { login, logout, SESSION_HOURS } from './sessions.ts';
 import { SESSION_COOKIE } from '../../server/auth.ts';
 import { AppError } from '../errors.ts';
+import { Ok } from '../http-schemas.ts';
 import { ROLES } from './roles.ts';
 
 /** Who is logged in; the users admin extends it. */
@@ -41,11 +42,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {
+  app.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出登录', response: { 200: Ok } } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await logout(app.db, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
+    return { ok: true as const };
   });
 
   app.get('/auth/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: SessionUser } } }, async (request) => {

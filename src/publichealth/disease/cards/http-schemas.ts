@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DateString } from '../../../core/http-schemas.ts';
-import { CASE_CLASSES, COURSES } from '../notifiable/schema.ts';
+import { CASE_CLASSES, COURSES, DISEASE_CLASSES } from '../notifiable/schema.ts';
 
 // Request and response shapes of the report-card routes.
 
@@ -141,4 +141,28 @@ export const AlertItem = z.object({
   institutionName: z.string(),
   areaName: z.string(),
   diagnosedAt: z.string(),
+});
+
+/** GET /disease/notifiable: the list in force on a day (notifiable/load.ts NotifiableList, without the compiled patterns) and the names the card form offers. */
+export const NotifiableResponse = z.object({
+  id: z.string().describe('目录版本编号'),
+  name: z.string(),
+  effective: z.string().describe('施行日期'),
+  hours: z.object({ classA: z.number(), other: z.number() }).describe('报告时限（小时，自诊断起）：甲类及按甲类管理、其他'),
+  duplicateDays: z.number().describe('同一患者同一病种在此天数内再报视为重卡'),
+  matchDays: z.number().describe('报告卡与就诊记录诊断时间相差此天数内视为对应'),
+  diseases: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      class: z.enum(DISEASE_CLASSES).describe('A 甲类；B 乙类；C 丙类'),
+      forms: z.array(z.object({ id: z.string(), name: z.string() })).describe('分型（如病毒性肝炎的甲肝、乙肝）'),
+      caseClasses: z.array(z.enum(CASE_CLASSES)).describe('可报告的病例分类'),
+      unverified: z.array(z.string()).describe('取自一般知识、未经原文核对的内容'),
+    }),
+  ),
+  caseClasses: z.record(z.enum(CASE_CLASSES), z.string()).describe('病例分类名称'),
+  courses: z.record(z.enum(COURSES), z.string()).describe('急性/慢性名称'),
+  occupations: z.array(z.string()).readonly().describe('人群分类（国家报告卡的分类）'),
+  statuses: z.record(CardStatusEnum, z.string()).describe('报告卡状态名称'),
 });

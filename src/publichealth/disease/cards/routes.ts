@@ -13,7 +13,7 @@ import { getCard, listCards } from './card-query.ts';
 import { CARD_STATUS_NAMES, OCCUPATIONS } from './card-rules.ts';
 import { acknowledgeAlert, listAlerts } from './alerts.ts';
 import { listMissedReports, reportingRates } from './missed-reports.ts';
-import { AlertItem, CardBody, CardDetail, CardStatusEnum, CardSummary, MissedItem, OutcomeEnum, PeriodQuery, RateRow } from './http-schemas.ts';
+import { AlertItem, CardBody, CardDetail, CardStatusEnum, CardSummary, MissedItem, NotifiableResponse, OutcomeEnum, PeriodQuery, RateRow } from './http-schemas.ts';
 
 const tags = ['disease-cards'];
 const reason = z.string().max(200);
@@ -48,6 +48,7 @@ export const reportCardRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '法定传染病目录（某日施行的版本）、病例分类、人群分类',
         querystring: z.object({ on: DateString.optional().describe('日期，默认今天') }),
+        response: { 200: NotifiableResponse },
       },
     },
     async (request) => {
