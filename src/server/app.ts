@@ -55,7 +55,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查' } }, async () => ({ status: 'ok', db: app.dbKind }));
+  app.get(
+    '/api/health',
+    { schema: { tags: ['system'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']).describe('数据库类型') }) } } },
+    async () => ({ status: 'ok' as const, db: app.dbKind }),
+  );
   await app.register(apiRoutes, { prefix: '/api' });
 
   const webDir = options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir;
