@@ -40,7 +40,11 @@ describe('就诊数据导入 in the browser', () => {
     await page.getByRole('button', { name: '关联居民' }).click();
     await page.getByRole('dialog').getByRole('combobox').fill('张三');
     await page.getByText(/张三.*东岭村/).click();
-    await page.getByRole('button', { name: /关\s*联/ }).last().click();
+    // The choice must show in the picker before 关联 (under load the click could otherwise land first).
+    // (The options open outside the dialog, and the visit's own line there names 张叁: only the choice says 张三.)
+    await expect.poll(() => page.getByRole('dialog').textContent(), POLL).toContain('张三');
+    await page.getByRole('dialog').getByRole('button', { name: /关\s*联/ }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden', ...POLL });
     await expect.poll(() => page.getByRole('button', { name: '关联居民' }).count(), POLL).toBe(0);
   });
 });
