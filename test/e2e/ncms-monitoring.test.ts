@@ -34,6 +34,7 @@ it('runs a month, shows the alert and its claims, and closes it with a finding',
   await page.locator('.ant-card-extra .ant-picker input').fill('2026-03');
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: '运行月度监测' }).click();
+  await page.getByText(/按各规则检查 2026-03 的单据/).waitFor(POLL); // the typed month, not the default one
   await page.getByRole('button', { name: /^运\s*行$/ }).click();
   const row = page.locator('tr', { hasText: '同一票据重复报销' });
   await row.waitFor(POLL);
