@@ -11,6 +11,7 @@ import type { Db, DbKind } from '../core/db/connection.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerAuth } from './auth.ts';
 import { apiRoutes } from './routes.ts';
+import { strictSerializerCompiler } from './strict-responses.ts';
 
 z.config(z.locales.zhCN());
 
@@ -27,6 +28,8 @@ export interface AppOptions {
   /** Serve the built web app from this folder (default dist/web when it exists). */
   webDir?: string | false;
   logger?: boolean;
+  /** Refuse answers a response schema would cut short (the test apps; see strict-responses.ts). */
+  checkResponses?: boolean;
 }
 
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -38,7 +41,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(options.checkResponses ? strictSerializerCompiler : serializerCompiler);
   app.decorate('db', options.db);
   app.decorate('dbKind', options.dbKind);
 

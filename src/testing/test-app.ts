@@ -17,7 +17,7 @@ export interface TestApp {
 export async function createTestApp(): Promise<TestApp> {
   const handle = await createTestDb();
   const county = await createTinyCounty(handle.db);
-  const app = await buildApp({ db: handle.db, dbKind: handle.kind, webDir: false });
+  const app = await buildApp({ db: handle.db, dbKind: handle.kind, webDir: false, checkResponses: true });
   const sessions = new Map<string, string>();
   return {
     app,

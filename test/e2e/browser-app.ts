@@ -41,7 +41,7 @@ function missingPrerequisite(): string | undefined {
 export async function startBrowserApp(handle: DbHandle, prefix: string): Promise<BrowserApp> {
   const missing = missingPrerequisite();
   if (missing) throw new Error(missing);
-  const app = await buildApp({ db: handle.db, dbKind: handle.kind, webDir: WEB_DIR });
+  const app = await buildApp({ db: handle.db, dbKind: handle.kind, webDir: WEB_DIR, checkResponses: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   let browser: Browser;

@@ -72,7 +72,8 @@ export async function getStaffMember(db: Db, actor: Actor, staffId: number): Pro
     .where('staff.id', '=', staffId)
     .executeTakeFirst();
   if (!row) throw notFound('人员');
-  return toMember(row, pathInScope(actor.scope, row.path));
+  const { path, ...member } = row;
+  return toMember(member, pathInScope(actor.scope, path));
 }
 
 export async function addStaff(db: Db, actor: Actor, institutionId: number, input: StaffFields): Promise<number> {

@@ -8,26 +8,12 @@ import { getPerson, searchPersons, setPersonStatus, updatePerson } from './perso
 import { exportPersonsXlsx } from './person-export.ts';
 import { DateString, IdParams } from '../http-schemas.ts';
 import { changeThenRead } from '../change-then-read.ts';
+import { PersonStatus, PersonSummarySchema, Sex } from './person-schemas.ts';
 
 const date = DateString;
-const sex = z.enum(['M', 'F']);
-const status = z.enum(['alive', 'deceased', 'moved_out']);
 const text = (max: number) => z.string().max(max);
 
-const PersonSummary = z.object({
-  id: z.number(),
-  name: z.string(),
-  idNumber: z.string().nullable(),
-  sex,
-  birthDate: z.string(),
-  status,
-  statusDate: z.string().nullable(),
-  relation: z.string().nullable(),
-  householdId: z.number(),
-  householdNo: z.string(),
-  areaId: z.number(),
-  areaName: z.string(),
-});
+const PersonSummary = PersonSummarySchema;
 
 const PersonDetail = PersonSummary.extend({
   phone: z.string().nullable(),
@@ -50,7 +36,7 @@ const HouseholdSummary = z.object({
 const Member = z.object({
   name: text(50),
   idNumber: text(24).optional().describe('18 位或旧版 15 位身份证号；新生儿可暂缺，须填性别和出生日期'),
-  sex: sex.optional(),
+  sex: Sex.optional(),
   birthDate: date.optional(),
   relation: z.enum(RELATION_CODES).describe('与户主关系代码，见 GET /api/relations'),
   phone: text(30).optional(),
@@ -77,7 +63,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['people'],
         summary: '人员查询（身份证号或姓名）',
-        querystring: z.object({ q, areaId, status: status.optional(), ...pageQuery }),
+        querystring: z.object({ q, areaId, status: PersonStatus.optional(), ...pageQuery }),
         response: { 200: pageSchema(PersonSummary).extend(capped) },
       },
     },
@@ -90,7 +76,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['people'],
         summary: '导出人员名单（Excel）',
-        querystring: z.object({ q, areaId, status: status.optional() }),
+        querystring: z.object({ q, areaId, status: PersonStatus.optional() }),
       },
     },
     async (request, reply) => {
@@ -118,7 +104,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.object({
           name: text(50).optional(),
           idNumber: text(24).optional(),
-          sex: sex.optional(),
+          sex: Sex.optional(),
           birthDate: date.optional(),
           relation: z.enum(RELATION_CODES).optional(),
           phone: text(30).nullable().optional(),
@@ -137,7 +123,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['people'],
         summary: '登记死亡、迁出或恢复在册',
         params: IdParams,
-        body: z.object({ status, date: date.nullable().optional().describe('死亡或迁出日期；恢复在册时不填') }),
+        body: z.object({ status: PersonStatus, date: date.nullable().optional().describe('死亡或迁出日期；恢复在册时不填') }),
         response: { 200: PersonDetail },
       },
     },

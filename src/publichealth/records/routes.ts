@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../server/auth.ts';
 import { DateFormat, DateString } from '../../core/http-schemas.ts';
+import { PersonSummarySchema } from '../../core/people/person-schemas.ts';
 import { BasicInfoSchema } from './basic-info.ts';
 import { createRecord, recordVersions, updateRecord } from './records.ts';
 import { recordOverview } from './record-overview.ts';
@@ -21,17 +22,7 @@ const RecordFieldsBody = {
   sections: BasicInfoSchema.optional().describe('个人基本信息表的栏目；给出的栏目整栏替换，未给出的不变'),
 };
 
-const Person = z.object({
-  id: z.number(),
-  name: z.string(),
-  idNumber: z.string().nullable(),
-  sex: z.enum(['M', 'F']),
-  birthDate: z.string(),
-  status: z.enum(['alive', 'deceased', 'moved_out']),
-  statusDate: z.string().nullable(),
-  areaId: z.number(),
-  areaName: z.string(),
-});
+const Person = PersonSummarySchema;
 
 const Record = z.object({
   id: z.number(),
@@ -76,7 +67,7 @@ const Counts = z.object({ residents: z.number(), records: z.number(), electronic
 const Figures = { counts: Counts, recordRate: Figure, electronicRate: Figure, useRate: Figure, completenessRate: Figure };
 const AreaFigures = z.object({ areaId: z.number(), code: z.string(), name: z.string(), ...Figures });
 const RecordListItem = z.object({
-  person: Person.pick({ id: true, name: true, idNumber: true, sex: true, birthDate: true, areaId: true, areaName: true }).extend({ householdId: z.number(), householdNo: z.string() }),
+  person: Person.pick({ id: true, name: true, idNumber: true, sex: true, birthDate: true, householdId: true, householdNo: true, areaId: true, areaName: true }),
   record: z
     .object({
       recordNo: z.string(),
