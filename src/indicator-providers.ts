@@ -7,12 +7,12 @@ import { systemActor } from './core/auth/actor.ts';
 import { todayInShanghai } from './core/dates.ts';
 import { fundEarlyWarning, fundWarningLines } from './ncms/fund/early-warning-report.ts';
 import { fundOverview } from './ncms/fund/overview.ts';
-import type { AreaCount, ComputeContext, IndicatorSource, InstitutionCount } from './supervision/indicators/types.ts';
+import type { AreaCount, ComputeContext, IndicatorSource, InstitutionCount, SourceCounts } from './supervision/indicators/types.ts';
 import { listInstitutions } from './core/institutions/institutions.ts';
 import { villagesWithTownships } from './core/areas/village-list.ts';
 import { enrollmentRates } from './ncms/enrollment/enrollment-rate.ts';
 import { monthlyIndicators } from './ncms/monitoring/indicator-service.ts';
-import { coverageIndicators } from './publichealth/immunization/indicators/coverage-service.ts';
+import { coverageIndicatorsOfPeriods } from './publichealth/immunization/indicators/coverage-service.ts';
 import { recordIndicators } from './publichealth/records/indicators.ts';
 import { reportingRates } from './publichealth/disease/cards/missed-reports.ts';
 
@@ -178,8 +178,17 @@ const immunization: IndicatorSource = {
       aggregation: 'stock',
     },
   ],
-  async compute(c) {
-    const answer = await coverageIndicators(c.db, c.actor, { period: c.month, level: 'village' }, c.today);
+  // The cohort and its doses are most of a month's time: a run of months reads them once.
+  compute: async (c) => (await immunizationMonths([c]))[0]!,
+  computeMonths: immunizationMonths,
+};
+
+/** The immunization indicators of a run of months from one load of the children (`coverageIndicatorsOfPeriods`). */
+async function immunizationMonths(contexts: readonly ComputeContext[]): Promise<SourceCounts[]> {
+  const [c] = contexts;
+  if (!c) return [];
+  const answers = await coverageIndicatorsOfPeriods(c.db, c.actor, { periods: contexts.map((x) => x.month), level: 'village' }, c.today);
+  return answers.map((answer) => {
     const sum = (area: (typeof answer.areas)[number], part: 'given' | 'timely') => area.doses.reduce((s, d) => s + d[part], 0);
     const eligible = (area: (typeof answer.areas)[number]) => area.doses.reduce((s, d) => s + d.eligible, 0);
     const villages = answer.areas.filter((a) => a.areaId !== null && a.townshipId !== undefined);
@@ -192,8 +201,8 @@ const immunization: IndicatorSource = {
       nip_timeliness: of((a) => sum(a, 'timely'), eligible),
       nip_certificate_rate: of((a) => a.certificate.certified, (a) => a.certificate.managed),
     };
-  },
-};
+  });
+}
 
 const records: IndicatorSource = {
   indicators: [

@@ -8,7 +8,8 @@ import { addHousehold } from '../ncms/testing/enrollment-fixtures.ts';
 import { createRecord } from '../publichealth/records/records.ts';
 import { send, visit, visitWorld } from '../publichealth/disease/intake/testing/visit-fixtures.ts';
 import '../indicator-providers.ts';
-import { computeValues, recomputeMonth } from './indicators/compute.ts';
+import { computeMonthValues, computeRunValues, computeValues, recomputeMonth, recomputeMonths, type MonthValues } from './indicators/compute.ts';
+import { addTestChild, createTestClinic } from '../publichealth/immunization/lists/testing.ts';
 import { fundTheBank, postClaim } from '../ncms/fund/fund-fixtures.ts';
 import { indicatorTable } from './indicators/table.ts';
 import { parsePeriod } from './period.ts';
@@ -258,6 +259,38 @@ describe('NCMS fund usage rate (基金使用率)', () => {
     expect(await usage('2025-06')).toEqual([expect.objectContaining({ area_level: 'county', numerator: 2500, denominator: 10_000, value: 25 })]);
     expect((await usage('2025-12'))[0]).toMatchObject({ numerator: 3500, value: 35 });
     expect((await usage('2024-12'))[0]).toMatchObject({ denominator: 0, value: null }); // nothing raised: 无数据
+  });
+});
+
+describe('a run of months', () => {
+  it('gives and keeps each month the values it has computed alone (immunization reads its children once for the run)', async () => {
+    const db = t.handle.db;
+    // 2025, which no test above reads: a child turning 1 in May 2025 (MMR 1 due then), certified, partly vaccinated.
+    const clinic = await createTestClinic(db, t.county.areas.town);
+    await addTestChild(db, clinic, {
+      name: '周一岁',
+      birthDate: '2024-05-10',
+      areaId: t.county.areas.eastVillage,
+      certificateIssuedOn: '2024-06-01',
+      doses: [['HepB', 1, '2024-05-10'], ['BCG', 1, '2024-05-11'], ['MMR', 1, '2025-05-20']],
+    });
+    const months = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'];
+    const alone = [];
+    for (const month of months) alone.push({ month, ...(await computeMonthValues(db, month, '2026-12-07')) });
+    const run: MonthValues[] = [];
+    for await (const values of computeRunValues(db, months, '2026-12-07')) run.push(values);
+    expect(run).toEqual(alone);
+    const county = (indicator: string) => run.map((m) => m.areas.find((r) => r.indicator === indicator && r.area_level === 'county')!);
+    expect(county('nip_coverage')[4]).toMatchObject({ numerator: 1, value: expect.any(Number) }); // May: MMR 1 given
+    expect(county('nip_certificate_rate').map((r) => r.numerator)).toEqual([1, 1, 1, 1, 1, 1]);
+
+    const kept: string[] = [];
+    await recomputeMonths(db, systemActor(), months, '2026-12-07', (k) => kept.push(k.month));
+    expect(kept).toEqual(months);
+    const stored = await db.selectFrom('supervision_indicator_value').select(['month', 'indicator', 'area_id', 'numerator', 'denominator', 'value']).where('month', 'in', months).execute();
+    const key = (r: { month: string; indicator: string; area_id: number }) => `${r.month} ${r.indicator} ${r.area_id}`;
+    const pick = ({ month, indicator, area_id, numerator, denominator, value }: (typeof stored)[number]) => ({ month, indicator, area_id, numerator, denominator, value });
+    expect(stored.map(pick).sort((a, b) => key(a).localeCompare(key(b)))).toEqual(alone.flatMap((m) => m.areas.map(pick)).sort((a, b) => key(a).localeCompare(key(b))));
   });
 });
 

@@ -65,8 +65,17 @@ export interface ComputeContext {
   areaIdByCode: ReadonlyMap<string, number>;
 }
 
+/** A source's counts of one month, by indicator code. */
+export type SourceCounts = Record<string, Array<AreaCount | InstitutionCount>>;
+
 /** A module's indicators, computed together from one load of its data for every area at once. */
 export interface IndicatorSource {
   indicators: IndicatorDefinition[];
-  compute(context: ComputeContext): Promise<Record<string, Array<AreaCount | InstitutionCount>>>;
+  compute(context: ComputeContext): Promise<SourceCounts>;
+  /**
+   * Optional, for a module whose load dominates: several months of one run (the demo's year, the bench) from one
+   * load, one answer per context in their order, each what `compute` answers for that month alone. The contexts share
+   * db, actor, today and the areas; only the month and its days differ. Sources without it are asked month by month.
+   */
+  computeMonths?(contexts: readonly ComputeContext[]): Promise<SourceCounts[]>;
 }

@@ -93,3 +93,30 @@ describe('a period still running', () => {
     expect(dose(ended.total, 'MMR-1').eligible - dose(running.total, 'MMR-1').eligible).toBe(1);
   });
 });
+
+describe('several periods from one load', () => {
+  it('answers each period as it is answered alone, an ended village included only while its window has children', async () => {
+    const { coverageIndicators, coverageIndicatorsOfPeriods } = await import('./coverage-service.ts');
+    const actor = { userId: null, name: 'test', role: 'cdc_staff' as const, institutionId: null, scope: { areaId: t.county.areas.county, path: '/' } };
+    const db = t.handle.db;
+    const west = t.county.areas.westVillage;
+    // 西岭村 ended before 2025: shown for a period only while children born in that period's window live there (its two
+    // are born 2025-06-01, so not in 2025-03's window, though in the union of the run's windows).
+    await db.updateTable('area').set({ valid_to: '2024-12-31' }).where('id', '=', west).execute();
+    try {
+      const periods = ['2025-03', '2025-06', '2026-01', '2026-06', '2026-07', '2026-Q1', '2026'];
+      for (const level of ['village', 'township'] as const) {
+        const run = await coverageIndicatorsOfPeriods(db, actor, { periods, level }, '2026-06-15');
+        const alone = [];
+        for (const period of periods) alone.push(await coverageIndicators(db, actor, { period, level }, '2026-06-15'));
+        expect(run).toEqual(alone);
+      }
+      const [march, june] = await coverageIndicatorsOfPeriods(db, actor, { periods: ['2025-03', '2026-06'], level: 'village' }, '2026-06-15');
+      expect(march!.areas.some((a) => a.areaId === west)).toBe(false);
+      expect(june!.areas.some((a) => a.areaId === west)).toBe(true);
+      expect(june!.period).toMatchObject({ to: '2026-06-15', complete: false });
+    } finally {
+      await db.updateTable('area').set({ valid_to: null }).where('id', '=', west).execute();
+    }
+  });
+});
