@@ -18,6 +18,7 @@ import { rectificationDemoSteps } from './ncms/rectification/demo.ts';
 import { visitDemoSteps } from './publichealth/disease/intake/demo.ts';
 import { reportCardDemoSteps } from './publichealth/disease/cards/demo.ts';
 import { deathDemoSteps, deathMarkingDemoSteps } from './publichealth/disease/deaths/demo.ts';
+import { recordsDemoSteps } from './publichealth/records/demo/records-demo.ts';
 import { supervisionDemoSteps } from './supervision/demo.ts';
 
 export interface ModuleDemoContext {
@@ -57,6 +58,7 @@ export const MODULE_DEMOS: readonly ModuleDemoStep[] = [
   ...visitDemoSteps,
   ...reportCardDemoSteps,
   ...deathDemoSteps,
+  ...recordsDemoSteps, // before supervision, which counts the records
   ...supervisionDemoSteps,
 ];
 
