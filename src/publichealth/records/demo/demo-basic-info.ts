@@ -145,14 +145,16 @@ const HOW_MANY: Weighted<number> = table([[1, 50], [2, 25], [3, 15], [5, 10]] as
 
 /**
  * Takes one to five of the often forgotten required items out of the sheet (a 有/无 list taken out means "not asked").
- * Returns whether the responsible doctor was one of them (a record field, not a section).
+ * Returns the items taken out (section.field, sorted) and whether the responsible doctor was one of them (a record
+ * field, not a section).
  */
-export function leaveEmpty(random: Random, info: BasicInfo): { noDoctor: boolean } {
-  let noDoctor = false;
+export function leaveEmpty(random: Random, info: BasicInfo): { noDoctor: boolean; emptied: string[] } {
+  const emptied = new Set<string>();
   for (let n = HOW_MANY.draw(random); n > 0; n--) {
-    const [section, field] = OFTEN_EMPTY.draw(random).split('.') as [string, string];
-    if (section === 'record') noDoctor = true;
-    else delete (info as Record<string, Record<string, unknown> | undefined>)[section]?.[field];
+    const key = OFTEN_EMPTY.draw(random);
+    emptied.add(key);
+    const [section, field] = key.split('.') as [string, string];
+    if (section !== 'record') delete (info as Record<string, Record<string, unknown> | undefined>)[section]?.[field];
   }
-  return { noDoctor };
+  return { noDoctor: emptied.has('record.responsibleDoctor'), emptied: [...emptied].sort() };
 }
