@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import type { DbHandle } from '../../src/core/db/connection.ts';
@@ -16,6 +16,16 @@ const SCREENSHOTS = process.env.JICENG_SCREENSHOTS; // a folder, to look at the 
 
 // playwright-core has no matchers of its own: tests poll the page until it shows what they expect.
 export const POLL = { timeout: 30_000 };
+
+/**
+ * Types into a searching picker (Ant Design Select) and chooses the option matching `option` with the keyboard once it
+ * is listed: under load a click on the option was sometimes lost and the picker stayed empty.
+ */
+export async function chooseOption(picker: Locator, typed: string, option: RegExp): Promise<void> {
+  await picker.fill(typed);
+  await picker.page().locator('.ant-select-item-option', { hasText: option }).waitFor(POLL);
+  await picker.press('Enter');
+}
 
 export interface BrowserApp {
   app: FastifyInstance;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/core/db/connection.ts';
-import { POLL, startBrowserApp, type BrowserApp } from './browser-app.ts';
+import { POLL, chooseOption, startBrowserApp, type BrowserApp } from './browser-app.ts';
 import { systemActor } from '../../src/core/auth/actor.ts';
 import { createHousehold } from '../../src/core/people/households.ts';
 import { createTestDb } from '../../src/testing/test-db.ts';
@@ -28,8 +28,7 @@ describe('死亡登记 in the browser', () => {
   it('keeps the form on a refused code, registers once corrected, and ranks the cause', async () => {
     const page = await web.newPage();
     await web.logIn(page, 'doctor_east', '/disease/deaths/new');
-    await page.getByLabel('死者').fill('周老汉');
-    await page.getByText(/周老汉.*东岭村/).click();
+    await chooseOption(page.getByLabel('死者'), '周老汉', /周老汉.*东岭村/);
     await page.getByLabel('死亡日期').fill(new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10));
     await page.getByLabel('死亡日期').press('Enter');
     await page.getByLabel('(a) 直接死亡原因').fill('I21.9');

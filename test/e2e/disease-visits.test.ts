@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/core/db/connection.ts';
-import { POLL, startBrowserApp, type BrowserApp } from './browser-app.ts';
+import { POLL, chooseOption, startBrowserApp, type BrowserApp } from './browser-app.ts';
 import { createTestDb } from '../../src/testing/test-db.ts';
 import { createTinyCounty } from '../../src/testing/fixtures.ts';
 import { visitWorld } from '../../src/publichealth/disease/intake/testing/visit-fixtures.ts';
@@ -38,13 +38,9 @@ describe('就诊数据导入 in the browser', () => {
 
     await page.getByRole('link', { name: /未匹配/ }).click();
     await page.getByRole('button', { name: '关联居民' }).click();
-    const picker = page.getByRole('dialog').getByRole('combobox');
-    await picker.fill('张三');
-    // Chosen with the keyboard once the option is listed: under load a click on the option was sometimes lost, and
-    // the picker stayed empty. The choice must then show in the picker (the options open outside the dialog, and the
-    // visit's own line there names 张叁: only the choice says 张三).
-    await page.locator('.ant-select-item-option', { hasText: /张三.*东岭村/ }).waitFor(POLL);
-    await picker.press('Enter');
+    await chooseOption(page.getByRole('dialog').getByRole('combobox'), '张三', /张三.*东岭村/);
+    // The choice shows in the picker (the options open outside the dialog, and the visit's own line there names 张叁:
+    // only the choice says 张三).
     await expect.poll(() => page.getByRole('dialog').textContent(), POLL).toContain('张三');
     await page.getByRole('dialog').getByRole('button', { name: /关\s*联/ }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden', ...POLL });
