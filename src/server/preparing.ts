@@ -75,6 +75,6 @@ h1{font-size:22px;margin:0 0 16px}.bar{height:14px;background:#e8e8e8;border-rad
 <body><main><h1>基层 Jiceng ${escapeHtml(title)}…</h1>
 <div class="bar" role="progressbar" aria-valuenow="${overall}" aria-valuemin="0" aria-valuemax="100"><div style="width:${overall}%"></div></div>
 <p>${escapeHtml(statusText(s))}</p>
-<p class="note">已用时 ${formatSeconds(elapsedMs / 1000)}。首次启动需要生成全县的演示数据，在双核电脑上约 9 分钟；以后启动只需几秒。本页每 ${REFRESH_SECONDS} 秒自动刷新，完成后自动进入登录页，无需任何操作。</p>
+<p class="note">已用时 ${formatSeconds(elapsedMs / 1000)}。首次启动需要生成全县的演示数据，在双核电脑上约 5 分钟；以后启动只需几秒。本页每 ${REFRESH_SECONDS} 秒自动刷新，完成后自动进入登录页，无需任何操作。</p>
 </main></body></html>`;
 }
