@@ -28,11 +28,11 @@ const REFRESH_SECONDS = 3;
  * refused connection. Must be called before the app is ready (it adds a hook).
  */
 export function preparingGate(app: FastifyInstance, title = '正在生成演示县'): PreparingGate {
+  // The preparation's status while it runs; undefined once the app is open.
   let status: PreparingStatus | undefined = { step: 1, steps: 1, label: '准备中', share: 0, etaSeconds: null };
-  let ready = false;
   const startedAt = Date.now();
   app.addHook('onRequest', async (request, reply) => {
-    if (ready || !status) return;
+    if (!status) return;
     const path = request.url.split('?')[0]!;
     reply.status(503).header('retry-after', String(REFRESH_SECONDS)).header('cache-control', 'no-store');
     if (path === '/api/health') return reply.send({ status: 'preparing', db: app.dbKind });
@@ -43,10 +43,9 @@ export function preparingGate(app: FastifyInstance, title = '正在生成演示�
   });
   return {
     update: (next) => {
-      status = next;
+      if (status) status = next; // a late report never closes an open app again
     },
     done: () => {
-      ready = true;
       status = undefined;
     },
   };
