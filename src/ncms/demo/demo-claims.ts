@@ -11,7 +11,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connection.ts';
 import type { Actor } from '../../core/auth/actor.ts';
-import { addDays } from '../../core/dates.ts';
+import { addDays, ageOn } from '../../core/dates.ts';
 import { insertColumns } from '../../core/demo/bulk-insert.ts';
 import type { Random } from '../../core/demo/random.ts';
 import type { InstitutionSummary } from '../../core/institutions/institutions.ts';
@@ -130,7 +130,6 @@ class YearDays {
   }
 }
 
-const ageOn = (birthDate: string, day: string) => Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (day.slice(5) < birthDate.slice(5) ? 1 : 0);
 const masked = (id: string | null) => (id ? `${id.slice(0, 6)}********${id.slice(14)}` : null);
 
 /** Splits an admission's cost into lines by category: a bed line by the day, the rest by share, out-of-catalogue last. */

@@ -4,7 +4,7 @@
  */
 import { findIcd10, normalizeIcd10 } from '../icd10/icd10.ts';
 import { invalid } from '../../../core/errors.ts';
-import { isRealDate } from '../../../core/dates.ts';
+import { ageOn, isRealDate } from '../../../core/dates.ts';
 import { parseResidentId } from '../../../core/people/resident-id.ts';
 import type { Permission } from '../../../core/auth/roles.ts';
 import { notifiableOn, type NotifiableLists, type NotifiableMatch } from '../notifiable/load.ts';
@@ -74,12 +74,6 @@ const shown = (t: Date) => SHANGHAI_TIME.format(t);
 /** On time when reported within the limit after diagnosis (the limit's last minute still counts). */
 export function reportedOnTime(diagnosedAt: Date, reportedAt: Date, hours: number): boolean {
   return reportedAt.getTime() - diagnosedAt.getTime() <= hours * 3_600_000;
-}
-
-/** Whole years of age on a day. */
-export function ageOn(birthDate: string, day: string): number {
-  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
 const text = (v: string | null | undefined) => (v ?? '').trim();

@@ -13,7 +13,8 @@ import { createRandom, type Random } from '../../../core/demo/random.ts';
 import type { InstitutionLevel } from '../../../core/db/schema.ts';
 import { NOTIFIABLE_LISTS } from '../notifiable/index.ts';
 import { listById } from '../notifiable/load.ts';
-import { ageOn, checkCard, shanghaiDay, type CheckedCard } from './card-rules.ts';
+import { checkCard, shanghaiDay, type CheckedCard } from './card-rules.ts';
+import { ageOn } from '../../../core/dates.ts';
 import { shanghaiMidnight } from './card-query.ts';
 import { detectMissedReports, type VisitDiagnosisRow } from './missed-detect.ts';
 

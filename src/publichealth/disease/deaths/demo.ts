@@ -3,7 +3,7 @@ import type { ModuleDemoContext, ModuleDemoStep } from '../../../module-demos.ts
 import type { Db } from '../../../core/db/connection.ts';
 import { systemActor } from '../../../core/auth/actor.ts';
 import { recordAudit } from '../../../core/audit/audit-log.ts';
-import { addDays } from '../../../core/dates.ts';
+import { addDays, ageOn } from '../../../core/dates.ts';
 import { insertColumns } from '../../../core/demo/bulk-insert.ts';
 import { createRandom, type Random } from '../../../core/demo/random.ts';
 import { checkClusters } from '../clusters/check-clusters.ts';
@@ -30,8 +30,6 @@ interface Dead {
   birthDate: string;
   date: string;
 }
-
-const ageOn = (birthDate: string, date: string) => Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (date.slice(5) < birthDate.slice(5) ? 1 : 0);
 
 /**
  * Marks more of the elderly deceased in the demo year, township by township, so each has about the configured number

@@ -10,7 +10,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../core/db/connection.ts';
 import { systemActor } from '../../../core/auth/actor.ts';
-import { addDays } from '../../../core/dates.ts';
+import { addDays, ageOn } from '../../../core/dates.ts';
 import { nextIds } from '../../../core/db/next-ids.ts';
 import { insertColumns } from '../../../core/demo/bulk-insert.ts';
 import { withBulkLoad } from '../../../core/demo/bulk-load.ts';
@@ -77,11 +77,10 @@ async function generateVisits(db: Db, context: ModuleDemoContext): Promise<Modul
   const { n: population } = await db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'alive').executeTakeFirstOrThrow();
   const residents = await loadResidents(db, sampleEvery(population));
   const first = addDays(context.asOf, -365);
-  const ageOn = (r: Resident, day: string) => ageInYears(r.birthDate, day);
 
   // Residents by age band of the plans, as of the middle of the year (ages move by at most one year within it).
   const midYear = addDays(context.asOf, -182);
-  const inAges = (ages: readonly [number, number]) => residents.filter((r) => r.birthDate <= midYear && ageOn(r, midYear) >= ages[0] && ageOn(r, midYear) <= ages[1]);
+  const inAges = (ages: readonly [number, number]) => residents.filter((r) => r.birthDate <= midYear && ageOn(r.birthDate, midYear) >= ages[0] && ageOn(r.birthDate, midYear) <= ages[1]);
 
   const planned: PlannedVisit[] = [];
   const siteTables = new Map(Object.entries(VISIT_SITES).map(([kind, w]) => [kind, weighted(w.map((weight, i) => [i, weight] as const))]));
@@ -95,7 +94,7 @@ async function generateVisits(db: Db, context: ModuleDemoContext): Promise<Modul
     const resident = random.pick(residents);
     const day = dayInYear(random, first, undefined);
     if (resident.birthDate > day) continue;
-    const age = ageOn(resident, day);
+    const age = ageOn(resident.birthDate, day);
     const diagnoses = [mixes.find((m) => age >= m.ages[0] && age <= m.ages[1])!.table.draw(random)];
     if (age >= SECOND_DIAGNOSIS.fromAge && random.chance(SECOND_DIAGNOSIS.share)) {
       const extra = second.draw(random);
@@ -116,7 +115,7 @@ async function generateVisits(db: Db, context: ModuleDemoContext): Promise<Modul
   // The outbreak: school children of one village (the one with most of them) within a few days.
   const [lo, hi] = MUMPS_CLUSTER.ages;
   const outbreakStart = addDays(context.asOf, -MUMPS_CLUSTER.daysBeforeAsOf);
-  const children = residents.filter((r) => ageOn(r, outbreakStart) >= lo && ageOn(r, outbreakStart) <= hi && sites.clinicOf.has(r.villageId));
+  const children = residents.filter((r) => ageOn(r.birthDate, outbreakStart) >= lo && ageOn(r.birthDate, outbreakStart) <= hi && sites.clinicOf.has(r.villageId));
   const byVillage = new Map<number, Resident[]>();
   for (const child of children) {
     if (!byVillage.has(child.villageId)) byVillage.set(child.villageId, []);
@@ -156,11 +155,6 @@ function dayInYear(random: Random, first: string, season: Readonly<Record<number
 
 /** Office hours, Beijing time. */
 const timeOn = (random: Random, day: string) => new Date(startOfDay(day).getTime() + (random.int(8 * 60, 17 * 60 + 30) * 60 + random.int(0, 59)) * 1000);
-
-function ageInYears(birthDate: string, day: string): number {
-  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
-}
 
 /** 0 village clinic, 1 township centre, 2 county hospital, 3 TCM hospital; whichever is missing falls to the centre. */
 function siteFor(sites: Sites, villageId: number, choice: number): number {
@@ -275,5 +269,5 @@ async function writeVisits(db: Db, random: Random, planned: PlannedVisit[], site
 /** Village clinics have one room; elsewhere children under 15 go to 儿科, adults to 内科. */
 function department(visit: PlannedVisit, source: VisitSource): string {
   if (source === 'file') return '门诊';
-  return ageInYears(visit.resident.birthDate, visit.visitedAt.toISOString().slice(0, 10)) < 15 ? '儿科' : '内科';
+  return ageOn(visit.resident.birthDate, visit.visitedAt.toISOString().slice(0, 10)) < 15 ? '儿科' : '内科';
 }

@@ -15,7 +15,7 @@ import type { PersonSummary } from '../../../core/people/person-query.ts';
 import { drawGivenName } from '../../../core/demo/names.ts';
 import { drawMobile } from '../../../core/demo/residents.ts';
 import type { Random } from '../../../core/demo/random.ts';
-import { addDays } from '../../../core/dates.ts';
+import { addDays, ageOn } from '../../../core/dates.ts';
 import type { ChildCondition } from '../schedules/schema.ts';
 import type { ChildResidence, ChildStatus } from '../db/schema.ts';
 import type { Propensity } from './demo-history.ts';
@@ -80,8 +80,6 @@ export async function loadDemoClinics(db: Db, actor: Actor): Promise<{ clinics: 
   }
   return { clinics, villages };
 }
-
-const ageOn = (birthDate: string, day: string) => Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (day.slice(5) < birthDate.slice(5) ? 1 : 0);
 
 function guardianOf(random: Random, child: PersonSummary, members: readonly PersonSummary[], asOf: string): string {
   const adults = members.filter((m) => m.id !== child.id && m.status === 'alive' && ageOn(m.birthDate, asOf) >= 18 && ageOn(m.birthDate, asOf) <= 60);

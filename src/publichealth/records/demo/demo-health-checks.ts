@@ -6,7 +6,7 @@
  *   dynamic use reach its target. Rural townships reach it already through their NCMS claims and vaccinations; the
  *   streets, without NCMS, would otherwise show almost no records in use.
  */
-import { addDays } from '../../../core/dates.ts';
+import { addDays, ageOn } from '../../../core/dates.ts';
 import { insertColumns } from '../../../core/demo/bulk-insert.ts';
 import { weighted, type Random } from '../../../core/demo/random.ts';
 import type { Db } from '../../../core/db/connection.ts';
@@ -55,8 +55,6 @@ const CONCLUSIONS = weighted([
   ['建议转上级医院进一步检查', 3],
   ['慢性病患者，按时服药，定期随访', 7],
 ] as const);
-
-const ageOn = (birthDate: string, date: string) => Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (date.slice(5) < birthDate.slice(5) ? 1 : 0);
 
 export function drawHealthChecks(
   random: Random,

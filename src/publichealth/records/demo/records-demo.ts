@@ -9,7 +9,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../../core/db/connection.ts';
-import { addDays } from '../../../core/dates.ts';
+import { addDays, ageOn } from '../../../core/dates.ts';
 import { insertColumns } from '../../../core/demo/bulk-insert.ts';
 import { withBulkLoad } from '../../../core/demo/bulk-load.ts';
 import { systemActor } from '../../../core/auth/actor.ts';
@@ -43,7 +43,6 @@ const DAY_MS = 86_400_000;
 const dayOf = (date: string) => Date.parse(date) / DAY_MS;
 const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 const between = (random: Random, [lo, hi]: readonly [number, number]) => lo + (hi - lo) * random.next();
-const ageOn = (birthDate: string, date: string) => Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (date.slice(5) < birthDate.slice(5) ? 1 : 0);
 
 interface Village {
   id: number;
