@@ -14,6 +14,7 @@ import type { PageRequest } from '../../core/list-page.ts';
 import { listAreaIds } from '../../core/people/person-query.ts';
 import type { ClaimKind, ClaimStatus, NcmsClaimTable } from '../db/schema.ts';
 import { CLAIM_KINDS } from './vocabulary.ts';
+import { monthRange } from '../fund/months.ts';
 
 export interface ClaimFilter extends Partial<PageRequest> {
   institutionId?: number | undefined;
@@ -39,10 +40,10 @@ function checkedKinds(kind: string): ClaimKind[] {
   return kinds as ClaimKind[];
 }
 
-function monthDays(month: string): { from: string; before: string } {
+function monthDays(month: string): { start: string; end: string } {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalid('month', `月份应为 YYYY-MM，收到「${month}」`);
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return { from: `${month}-01`, before: m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01` };
+  return monthRange(y, m);
 }
 
 export async function applyClaimFilter<Q extends ClaimQuery>(db: Db, actor: Actor, query: Q, filter: ClaimFilter): Promise<Q> {
@@ -52,8 +53,8 @@ export async function applyClaimFilter<Q extends ClaimQuery>(db: Db, actor: Acto
   if (filter.kind) q = q.where('c.kind', 'in', checkedKinds(filter.kind));
   if (filter.personId !== undefined) q = q.where('c.person_id', '=', filter.personId);
   if (filter.month) {
-    const { from, before } = monthDays(filter.month);
-    q = q.where('c.discharged_on', '>=', from).where('c.discharged_on', '<', before);
+    const { start, end } = monthDays(filter.month);
+    q = q.where('c.discharged_on', '>=', start).where('c.discharged_on', '<', end);
   }
   for (const field of ['from', 'to'] as const) if (filter[field] !== undefined && !isRealDate(filter[field])) throw invalid(field, `日期「${filter[field]}」无效，应为 YYYY-MM-DD`);
   if (filter.from && filter.to && filter.from > filter.to) throw invalid('from', `出院日期起 ${filter.from} 晚于止 ${filter.to}`);
