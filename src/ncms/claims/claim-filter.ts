@@ -8,7 +8,7 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../core/db/connection.ts';
 import type { Database } from '../../database.ts';
 import type { Actor } from '../../core/auth/actor.ts';
-import { isRealDate } from '../../core/dates.ts';
+import { requireRealDates } from '../../core/dates.ts';
 import { invalid } from '../../core/errors.ts';
 import type { PageRequest } from '../../core/list-page.ts';
 import { listAreaIds } from '../../core/people/person-query.ts';
@@ -56,7 +56,7 @@ export async function applyClaimFilter<Q extends ClaimQuery>(db: Db, actor: Acto
     const { start, end } = monthDays(filter.month);
     q = q.where('c.discharged_on', '>=', start).where('c.discharged_on', '<', end);
   }
-  for (const field of ['from', 'to'] as const) if (filter[field] !== undefined && !isRealDate(filter[field])) throw invalid(field, `日期「${filter[field]}」无效，应为 YYYY-MM-DD`);
+  requireRealDates({ from: filter.from, to: filter.to });
   if (filter.from && filter.to && filter.from > filter.to) throw invalid('from', `出院日期起 ${filter.from} 晚于止 ${filter.to}`);
   if (filter.from) q = q.where('c.discharged_on', '>=', filter.from);
   if (filter.to) q = q.where('c.discharged_on', '<=', filter.to);

@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../core/db/connection.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
-import { isRealDate } from '../../core/dates.ts';
+import { requireRealDates } from '../../core/dates.ts';
 import { invalid } from '../../core/errors.ts';
 import { areaTree, type AreaNode } from '../../core/areas/areas.ts';
 import { livingResidentsByVillage, type PersonIdSet } from '../../core/people/resident-counts.ts';
@@ -130,7 +130,7 @@ export function recordRows(db: Db, actor: Actor, period: Required<DateRange>) {
 
 /** The period asked for, checked: real dates, from not after to. */
 export function checkPeriod(query: { from: string; to: string }): Required<DateRange> {
-  for (const field of ['from', 'to'] as const) if (!isRealDate(query[field])) throw invalid(field, `日期「${query[field]}」无效，应为 YYYY-MM-DD`);
+  requireRealDates({ from: query.from, to: query.to });
   if (query.from > query.to) throw invalid('from', `统计起始日期 ${query.from} 晚于截止日期 ${query.to}`);
   return { from: query.from, to: query.to };
 }

@@ -5,7 +5,7 @@
 import type { Db } from '../../../core/db/connection.ts';
 import { requirePermission, type Actor } from '../../../core/auth/actor.ts';
 import { areaIdsIn } from '../../../core/auth/scope-query.ts';
-import { isRealDate } from '../../../core/dates.ts';
+import { requireRealDates } from '../../../core/dates.ts';
 import { invalid } from '../../../core/errors.ts';
 import { pageRequest, type Page, type PageRequest } from '../../../core/list-page.ts';
 import { personsByIds } from '../../../core/people/persons.ts';
@@ -38,7 +38,7 @@ export interface RegisterLine {
 /** Doses of the children in the caller's scope given between `from` and `to`, by date. */
 export async function registerLines(db: Db, actor: Actor, filter: RegisterFilter): Promise<Page<RegisterLine>> {
   requirePermission(actor, 'immunization.read');
-  for (const key of ['from', 'to'] as const) if (!isRealDate(filter[key])) throw invalid(key, `日期「${filter[key]}」无效，应为 YYYY-MM-DD`);
+  requireRealDates({ from: filter.from, to: filter.to });
   if (filter.from > filter.to) throw invalid('to', `结束日期 ${filter.to} 早于开始日期 ${filter.from}`);
   if (filter.vaccine) vaccineName(filter.vaccine);
   const { page, pageSize, offset } = pageRequest(filter);
